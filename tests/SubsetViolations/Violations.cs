@@ -84,12 +84,33 @@ namespace SubsetViolations
         }
     }
 
+    public class UsesGenericInterlocked
+    {
+        private object _value;
+
+        public object Swap(object value)
+        {
+            return System.Threading.Interlocked.CompareExchange<object>(ref _value, value, null);
+        }
+    }
+
     /// <summary>Only allowed API: must produce no violation of its own.</summary>
     public class Clean
     {
+        public event EventHandler Changed;
+
         public int Count(ArrayList list)
         {
-            return list.Count;
+            Changed?.Invoke(this, EventArgs.Empty);
+            return list.Count + GetHashCode() + 7.GetHashCode() + $"{list.Count}".Length;
+        }
+
+        public string Text(byte value)
+        {
+            lock (this)
+            {
+                return string.Format("{0}", value);
+            }
         }
     }
 }

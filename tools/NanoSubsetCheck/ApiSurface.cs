@@ -7,13 +7,16 @@ namespace FotaDevice.NanoSubsetCheck;
 /// System.Collections.ArrayList::Add(System.Object)      a method (constructors are .ctor)
 /// System.String::Empty                                  a field
 /// </code>
-/// Lines starting with '#' and blank lines are ignored.
+/// Only members declared on a type are listed; a comment <c># System.Int32: struct : System.ValueType</c>
+/// names a type's base, and a member is found on the type or any of its bases, as the runtime
+/// resolves it. Other lines starting with '#' and blank lines are ignored.
 /// </summary>
 internal sealed class ApiSurface
 {
     private readonly HashSet<string> _types = new(StringComparer.Ordinal);
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
     private readonly HashSet<string> _openTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _baseTypes = new(StringComparer.Ordinal);
 
     public int TypeCount => _types.Count;
 
@@ -36,8 +39,14 @@ internal sealed class ApiSurface
     public void Add(string raw)
     {
         var line = raw.Trim();
-        if (line.Length == 0 || line[0] == '#')
+        if (line.Length == 0)
         {
+            return;
+        }
+
+        if (line[0] == '#')
+        {
+            AddBaseTypeComment(line);
             return;
         }
 
@@ -62,10 +71,52 @@ internal sealed class ApiSurface
 
     public bool HasType(string fullName) => _types.Contains(fullName);
 
-    /// <summary>A method, by declaring type, name and parameter types.</summary>
+    /// <summary>A method, by type (or a base of it), name and parameter types.</summary>
     public bool HasMethod(string type, string name, IEnumerable<string> parameters)
-        => _openTypes.Contains(type) || _members.Contains(type + "::" + name + "(" + string.Join(",", parameters) + ")");
+        => HasMember(type, name + "(" + string.Join(",", parameters) + ")");
 
-    /// <summary>A field, by declaring type and name.</summary>
-    public bool HasField(string type, string name) => _openTypes.Contains(type) || _members.Contains(type + "::" + name);
+    /// <summary>A field, by type (or a base of it) and name.</summary>
+    public bool HasField(string type, string name) => HasMember(type, name);
+
+    private bool HasMember(string type, string member)
+    {
+        for (var current = type; current != null; current = _baseTypes.GetValueOrDefault(current))
+        {
+            if (_openTypes.Contains(current) || _members.Contains(current + "::" + member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads "# Type: kind [: Base] [; implements ...]" comments; the kind implies the base when none is named.</summary>
+    private void AddBaseTypeComment(string line)
+    {
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return;
+        }
+
+        var type = line[1..colon].Trim();
+        if (type.Length == 0 || type.Contains(' ', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var parts = line[(colon + 2)..].Split(';')[0].Split(':');
+        var kind = parts[0].Trim();
+        var named = parts.Length == 2 ? parts[1].Trim() : null;
+        var baseType = named ?? (kind.EndsWith("struct", StringComparison.Ordinal) ? "System.ValueType"
+            : kind.EndsWith("enum", StringComparison.Ordinal) ? "System.Enum"
+            : kind.EndsWith("delegate", StringComparison.Ordinal) ? "System.MulticastDelegate"
+            : kind.EndsWith("class", StringComparison.Ordinal) && type != "System.Object" ? "System.Object"
+            : null);
+        if (baseType != null)
+        {
+            _baseTypes[type] = baseType;
+        }
+    }
 }

@@ -47,7 +47,33 @@ internal sealed class SubsetChecker
     {
         // lock(x) uses Enter(object, ref bool) where it exists, Enter(object) otherwise.
         "System.Threading.Monitor::Enter(System.Object,System.Boolean&)",
+        // Format/Concat with one to three objects bind to fixed-arity overloads on .NET, to the params one on nanoFramework.
+        "System.String::Format(System.String,System.Object)",
+        "System.String::Format(System.String,System.Object,System.Object)",
+        "System.String::Format(System.String,System.Object,System.Object,System.Object)",
+        // Optional parameters on nanoFramework, separate overloads on .NET.
+        "System.String::PadLeft(System.Int32)",
+        "System.String::PadRight(System.Int32)",
+        // A call to a params method with no arguments: Array.Empty<T>() on .NET, newarr on nanoFramework.
+        "System.Array::Empty()",
+        // Field-like event accessors: a CompareExchange<T> loop on .NET, Delegate.Combine/Remove on nanoFramework.
+        "System.Threading.Interlocked::CompareExchange(!!0&,!!0,!!0)",
     };
+
+    /// <summary>Generic methods the host compiler calls where the nanoFramework compiler calls none, and where.</summary>
+    private static bool IsHostLoweringMethodSpec(string method, IReadOnlyCollection<string> users)
+    {
+        if (method.StartsWith("System.Runtime.CompilerServices.DefaultInterpolatedStringHandler", StringComparison.Ordinal)
+            || method == "System.Array::Empty")
+        {
+            return true;
+        }
+
+        // Only inside compiler-written event accessors; anywhere else it is the program's own generic call.
+        return method == "System.Threading.Interlocked::CompareExchange"
+            && users.Count > 0
+            && users.All(u => u.Contains(".add_", StringComparison.Ordinal) || u.Contains(".remove_", StringComparison.Ordinal));
+    }
 
     private readonly ApiSurface _api;
     private readonly string _ownPrefix;
@@ -224,12 +250,13 @@ internal sealed class SubsetChecker
             var handle = MetadataTokens.MethodSpecificationHandle(row);
             var spec = reader.GetMethodSpecification(handle);
             var method = DescribeMethodHandle(reader, spec.Method);
-            if (method.StartsWith("System.Runtime.CompilerServices.DefaultInterpolatedStringHandler", StringComparison.Ordinal))
+            var users = usage.UsersOf(handle);
+            if (IsHostLoweringMethodSpec(method, users))
             {
-                continue; // host lowering of $"..." (see HostLoweringTypes)
+                continue;
             }
 
-            found.Add(new Violation("NF002", "generic method '" + method + "' is not supported by nanoFramework v1", usage.UsersOf(handle)));
+            found.Add(new Violation("NF002", "generic method '" + method + "' is not supported by nanoFramework v1", users));
         }
     }
 

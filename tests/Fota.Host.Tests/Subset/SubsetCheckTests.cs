@@ -22,6 +22,7 @@ public class SubsetCheckTests
     [InlineData("NF001", "SubsetViolations.DeclaresGeneric`1", "SubsetViolations.DeclaresGeneric`1")]
     [InlineData("NF003", "System.Buffer", "SubsetViolations.UsesBlockCopy.Copy")]
     [InlineData("NF002", "System.ValueTuple`2<System.Int32,System.Int32>", "SubsetViolations.UsesTuple.Pair")]
+    [InlineData("NF002", "System.Threading.Interlocked::CompareExchange", "SubsetViolations.UsesGenericInterlocked.Swap")]
     public void EachViolationIsReportedWithWhereItIs(string code, string subject, string where)
     {
         var (exit, output) = FixtureRun.Value;

@@ -1,0 +1,110 @@
+using System;
+using FotaDevice.Binary;
+
+namespace FotaDevice.Update.BootState
+{
+    /// <summary>
+    /// The stored form of a <see cref="BootState"/>: 72 bytes, little-endian, ending in a CRC-32.
+    /// <code>
+    ///  0 u32 magic "FBST"     4 u16 format (1)     6 u16 size (72)     8 u32 sequence
+    /// 12 u8  confirmed slot  13 u8 pending slot   14 u8 flags          15 u8 trial slot
+    /// 16 u8  rejected mask   17 u8 upload slot    18 u16 reserved (0)
+    /// 20 u32 security counter  24 u32 boot count  28 u32 upload length  32 u8[32] upload sha
+    /// 64 u32 reserved (0)    68 u32 CRC-32 of bytes 0..67
+    /// </code>
+    /// Slots are 0..SlotCount-1, 0xFF for none. Flags: bit 0 pending is permanent, bit 1 soft reboot.
+    /// Anything else (unknown format, flag bits, slot numbers, a bad CRC) makes the copy invalid.
+    /// </summary>
+    public static class BootRecordCodec
+    {
+        /// <summary>Size of a stored record.</summary>
+        public const int Size = 72;
+
+        /// <summary>Number of application slots the record describes.</summary>
+        public const int SlotCount = 2;
+
+        private const uint Magic = 0x54534246; // "FBST"
+        private const int Format = 1;
+        private const int FlagPermanent = 1;
+        private const int FlagSoftReboot = 2;
+        private const int NoSlotByte = 0xFF;
+        private const int CrcOffset = 68;
+
+        /// <summary>Writes <paramref name="state"/> into <paramref name="record"/> (at least <see cref="Size"/> bytes).</summary>
+        public static void Encode(BootState state, byte[] record)
+        {
+            Array.Clear(record, 0, Size);
+            LittleEndian.WriteUInt32(record, 0, Magic);
+            LittleEndian.WriteUInt16(record, 4, Format);
+            LittleEndian.WriteUInt16(record, 6, Size);
+            LittleEndian.WriteUInt32(record, 8, state.Sequence);
+            record[12] = SlotByte(state.ConfirmedSlot);
+            record[13] = SlotByte(state.PendingSlot);
+            record[14] = (byte)((state.PendingPermanent ? FlagPermanent : 0) | (state.SoftReboot ? FlagSoftReboot : 0));
+            record[15] = SlotByte(state.TrialSlot);
+            record[16] = (byte)state.RejectedSlots;
+            record[17] = SlotByte(state.UploadSlot);
+            LittleEndian.WriteUInt32(record, 20, state.SecurityCounter);
+            LittleEndian.WriteUInt32(record, 24, state.BootCount);
+            LittleEndian.WriteUInt32(record, 28, (uint)state.UploadLength);
+            Array.Copy(state.UploadSha, 0, record, 32, BootState.ShaSize);
+            LittleEndian.WriteUInt32(record, CrcOffset, Crc32.Compute(record, 0, CrcOffset));
+        }
+
+        /// <summary>
+        /// Reads a record into <paramref name="state"/>. Returns false, leaving <paramref name="state"/>
+        /// unchanged, if the bytes are not a complete, valid record.
+        /// </summary>
+        public static bool TryDecode(byte[] record, int length, BootState state)
+        {
+            if (length != Size
+                || LittleEndian.ReadUInt32(record, 0) != Magic
+                || LittleEndian.ReadUInt16(record, 4) != Format
+                || LittleEndian.ReadUInt16(record, 6) != Size
+                || LittleEndian.ReadUInt32(record, CrcOffset) != Crc32.Compute(record, 0, CrcOffset))
+            {
+                return false;
+            }
+
+            int flags = record[14];
+            uint uploadLength = LittleEndian.ReadUInt32(record, 28);
+            if ((flags & ~(FlagPermanent | FlagSoftReboot)) != 0
+                || (record[16] & ~((1 << SlotCount) - 1)) != 0
+                || !IsSlotByte(record[12]) || !IsSlotByte(record[13]) || !IsSlotByte(record[15]) || !IsSlotByte(record[17])
+                || uploadLength > int.MaxValue
+                || LittleEndian.ReadUInt16(record, 18) != 0 || LittleEndian.ReadUInt32(record, 64) != 0)
+            {
+                return false;
+            }
+
+            state.Sequence = LittleEndian.ReadUInt32(record, 8);
+            state.ConfirmedSlot = SlotValue(record[12]);
+            state.PendingSlot = SlotValue(record[13]);
+            state.PendingPermanent = (flags & FlagPermanent) != 0;
+            state.SoftReboot = (flags & FlagSoftReboot) != 0;
+            state.TrialSlot = SlotValue(record[15]);
+            state.RejectedSlots = record[16];
+            state.UploadSlot = SlotValue(record[17]);
+            state.SecurityCounter = LittleEndian.ReadUInt32(record, 20);
+            state.BootCount = LittleEndian.ReadUInt32(record, 24);
+            state.UploadLength = (int)uploadLength;
+            Array.Copy(record, 32, state.UploadSha, 0, BootState.ShaSize);
+            return true;
+        }
+
+        private static byte SlotByte(int slot)
+        {
+            return slot == BootState.NoSlot ? (byte)NoSlotByte : (byte)slot;
+        }
+
+        private static int SlotValue(byte value)
+        {
+            return value == NoSlotByte ? BootState.NoSlot : value;
+        }
+
+        private static bool IsSlotByte(byte value)
+        {
+            return value == NoSlotByte || value < SlotCount;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System;
+
+namespace FotaDevice.Update.BootState
+{
+    /// <summary>The boot state could not be stored.</summary>
+    public class BootStateException : Exception
+    {
+        /// <summary>Creates the exception with a message saying what failed.</summary>
+        public BootStateException(string message)
+            : base(message)
+        {
+        }
+    }
+}
