@@ -1,6 +1,6 @@
 using System;
 
-namespace FotaDevice.Update.BootState
+namespace FotaDevice.Update.State
 {
     /// <summary>
     /// What the device must remember across reboots to choose the slot to run: which image is

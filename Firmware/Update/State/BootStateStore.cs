@@ -1,7 +1,7 @@
 using System;
 using FotaDevice.Platform;
 
-namespace FotaDevice.Update.BootState
+namespace FotaDevice.Update.State
 {
     /// <summary>
     /// Keeps the <see cref="BootState"/> power-fail safe: two copies, each with a sequence number

@@ -1,7 +1,7 @@
 using System;
 using FotaDevice.Binary;
 
-namespace FotaDevice.Update.BootState
+namespace FotaDevice.Update.State
 {
     /// <summary>
     /// The stored form of a <see cref="BootState"/>: 72 bytes, little-endian, ending in a CRC-32.

@@ -1,6 +1,6 @@
 using System;
 
-namespace FotaDevice.Update.BootState
+namespace FotaDevice.Update.State
 {
     /// <summary>The boot state could not be stored.</summary>
     public class BootStateException : Exception

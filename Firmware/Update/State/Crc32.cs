@@ -1,4 +1,4 @@
-namespace FotaDevice.Update.BootState
+namespace FotaDevice.Update.State
 {
     /// <summary>CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320): detects torn or corrupt records.</summary>
     internal static class Crc32

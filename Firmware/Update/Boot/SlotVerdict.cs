@@ -1,0 +1,30 @@
+namespace FotaDevice.Update.Boot
+{
+    /// <summary>The result of checking the image stored in a slot, as the boot decision needs it.</summary>
+    public sealed class SlotVerdict
+    {
+        /// <summary>True when the slot holds an image whose hash and signature verify with a trusted key.</summary>
+        public bool Bootable { get; set; }
+
+        /// <summary>True when the slot holds nothing at all.</summary>
+        public bool Empty { get; set; }
+
+        /// <summary>Why the slot is not bootable, in words.</summary>
+        public string Reason { get; set; }
+
+        /// <summary>The image version as one comparable number: major, minor, revision, build from the top.</summary>
+        public ulong VersionKey { get; set; }
+
+        /// <summary>The image version for people, e.g. "1.2.3+4".</summary>
+        public string Version { get; set; }
+
+        /// <summary>The image's security counter (0 when it has none).</summary>
+        public uint SecurityCounter { get; set; }
+
+        /// <summary>Builds the comparable key of a version.</summary>
+        public static ulong Key(int major, int minor, int revision, uint build)
+        {
+            return ((ulong)(byte)major << 56) | ((ulong)(byte)minor << 48) | ((ulong)(ushort)revision << 32) | build;
+        }
+    }
+}

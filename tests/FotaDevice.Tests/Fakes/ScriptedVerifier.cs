@@ -1,0 +1,44 @@
+using FotaDevice.Update.Boot;
+
+namespace FotaDevice.Tests.Fakes;
+
+/// <summary>A slot verifier whose answers the test sets, counting how often each slot was checked.</summary>
+public sealed class ScriptedVerifier : ISlotVerifier
+{
+    private readonly Dictionary<int, SlotVerdict> _verdicts = new();
+
+    public Dictionary<int, int> Checks { get; } = new();
+
+    public void Valid(int slot, int major, int minor = 0, int revision = 0, uint counter = 0)
+        => _verdicts[slot] = new SlotVerdict
+        {
+            Bootable = true,
+            Version = $"{major}.{minor}.{revision}",
+            VersionKey = SlotVerdict.Key(major, minor, revision, 0),
+            SecurityCounter = counter,
+        };
+
+    public void Invalid(int slot, string reason) => _verdicts[slot] = new SlotVerdict { Bootable = false, Reason = reason };
+
+    public void Empty(int slot) => _verdicts.Remove(slot);
+
+    public SlotVerdict Verify(int slot)
+    {
+        Checks[slot] = Checks.GetValueOrDefault(slot) + 1;
+        return _verdicts.TryGetValue(slot, out var verdict)
+            ? verdict
+            : new SlotVerdict { Bootable = false, Empty = true, Reason = "slot is empty" };
+    }
+}
+
+/// <summary>A log that keeps its lines for assertions.</summary>
+public sealed class ListLog : FotaDevice.Platform.ILog
+{
+    public List<string> Lines { get; } = new();
+
+    public void Info(string message) => Lines.Add("info: " + message);
+
+    public void Warn(string message) => Lines.Add("warn: " + message);
+
+    public bool Has(string fragment) => Lines.Any(l => l.Contains(fragment, StringComparison.Ordinal));
+}
