@@ -147,6 +147,23 @@ namespace FotaDevice.Crypto
             Reset();
         }
 
+        /// <summary>
+        /// Copies this hash's state into <paramref name="target"/>, so that one pass over data can give
+        /// the digest of a prefix (finish the copy) and of the whole (go on with this one).
+        /// </summary>
+        public void CopyTo(Sha256 target)
+        {
+            if (target == null)
+            {
+                throw new ArgumentNullException("target");
+            }
+
+            Array.Copy(_state, target._state, 8);
+            Array.Copy(_buffer, target._buffer, BlockSize);
+            target._buffered = _buffered;
+            target._length = _length;
+        }
+
         /// <summary>One-shot SHA-256 of a byte range into <paramref name="output"/> at <paramref name="outputOffset"/>.</summary>
         public static void Hash(byte[] data, int offset, int count, byte[] output, int outputOffset)
         {

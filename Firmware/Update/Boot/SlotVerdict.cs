@@ -21,6 +21,15 @@ namespace FotaDevice.Update.Boot
         /// <summary>The image's security counter (0 when it has none).</summary>
         public uint SecurityCounter { get; set; }
 
+        /// <summary>SHA-256 of everything stored in the slot (what an SMP upload's "sha" names). Null for an empty slot.</summary>
+        public byte[] FileHash { get; set; }
+
+        /// <summary>Bytes stored in the slot.</summary>
+        public int Length { get; set; }
+
+        /// <summary>The image hash (its SHA256 TLV): how SMP clients name the image. Null for an empty slot.</summary>
+        public byte[] ImageHash { get; set; }
+
         /// <summary>Builds the comparable key of a version.</summary>
         public static ulong Key(int major, int minor, int revision, uint build)
         {

@@ -110,6 +110,22 @@ public class Sha256Tests
     }
 
     [Fact]
+    public void ACopyGivesThePrefixDigestWhileTheOriginalGoesOn()
+    {
+        var data = Pattern(300);
+        var whole = new Sha256();
+        var prefix = new Sha256();
+        whole.Update(data, 0, 101);
+        whole.CopyTo(prefix);
+        whole.Update(data, 101, 199);
+        var digest = new byte[32];
+        prefix.Final(digest, 0);
+        Assert.Equal(SHA256.HashData(data.AsSpan(0, 101)), digest);
+        whole.Final(digest, 0);
+        Assert.Equal(SHA256.HashData(data), digest);
+    }
+
+    [Fact]
     public void HashingAllocatesNothing()
     {
         var sha = new Sha256();

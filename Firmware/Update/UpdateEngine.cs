@@ -1,0 +1,230 @@
+using System;
+using FotaDevice.Platform;
+using FotaDevice.Update.Approval;
+using FotaDevice.Update.Boot;
+using FotaDevice.Update.State;
+using FotaDevice.Update.Switching;
+using FotaDevice.Update.Upload;
+
+namespace FotaDevice.Update
+{
+    /// <summary>
+    /// The device's update service, behind every transport: upload into the inactive slot, image
+    /// state, test/confirm (owner approval), erase, reboot, the button and the app's confirmation.
+    /// Created once per start from the boot decision's result. Every call is serialized: a transport
+    /// thread, the button and the app may call at once.
+    /// </summary>
+    public sealed class UpdateEngine
+    {
+        private readonly object _sync = new object();
+        private readonly UpdateContext _context;
+        private readonly OwnerApproval _approval;
+        private readonly Uploader _uploader;
+        private readonly SwitchController _switches;
+        private readonly IRebooter _rebooter;
+
+        /// <summary>Creates the service for this start.</summary>
+        /// <param name="slots">The application slots (A, B).</param>
+        /// <param name="store">The boot-state store the decision loaded.</param>
+        /// <param name="state">The boot state as the decision left it.</param>
+        /// <param name="plan">The decision: which slot runs, whether on trial, whether a power-on.</param>
+        /// <param name="verifier">Checks a slot from storage.</param>
+        /// <param name="approval">The owner's approval for this start.</param>
+        /// <param name="clock">Milliseconds since start.</param>
+        /// <param name="rebooter">Restarts the device.</param>
+        /// <param name="log">Where to say what happens.</param>
+        public UpdateEngine(ISlot[] slots, BootStateStore store, BootState state, BootPlan plan, ISlotVerifier verifier,
+            OwnerApproval approval, IClock clock, IRebooter rebooter, ILog log)
+        {
+            if (slots == null || slots.Length != BootRecordCodec.SlotCount)
+            {
+                throw new ArgumentException("two slots are needed", "slots");
+            }
+
+            SlotCatalog catalog = new SlotCatalog(verifier, slots.Length);
+            if (plan.Image != null)
+            {
+                catalog.Remember(plan.RunSlot, plan.Image);
+            }
+
+            _context = new UpdateContext(slots, store, state, plan.RunSlot, catalog, log);
+            _approval = approval;
+            _uploader = new Uploader(_context, clock);
+            _switches = new SwitchController(_context, approval);
+            _rebooter = rebooter;
+        }
+
+        /// <summary>The slot whose app runs, or -1.</summary>
+        public int RunningSlot
+        {
+            get { return _context.RunningSlot; }
+        }
+
+        /// <summary>The slot uploads go to.</summary>
+        public int InactiveSlot
+        {
+            get { return _context.InactiveSlot; }
+        }
+
+        /// <summary>True while the running app is on trial and must confirm itself.</summary>
+        public bool RunningOnTrial
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _context.RunningOnTrial;
+                }
+            }
+        }
+
+        /// <summary>The owner's approval state (window, press, waiting switch).</summary>
+        public OwnerApproval Approval
+        {
+            get { return _approval; }
+        }
+
+        /// <summary>The message of the last refused test, confirm or erase.</summary>
+        public string LastMessage
+        {
+            get { return _switches.LastMessage; }
+        }
+
+        /// <summary>Handles one upload chunk (see <see cref="Uploader"/>); the reply is reused by the next call.</summary>
+        /// <param name="client">Identifies the client (its connection); one client uploads at a time.</param>
+        /// <param name="offset">Offset of this chunk in the image.</param>
+        /// <param name="data">Array holding the chunk.</param>
+        /// <param name="dataOffset">Where the chunk starts in <paramref name="data"/>.</param>
+        /// <param name="count">Chunk length.</param>
+        /// <param name="declaredLength">Total image length on the first chunk, else -1.</param>
+        /// <param name="sha">Array holding the image's SHA-256 if the client gave it, else null.</param>
+        /// <param name="shaOffset">Where the SHA-256 starts in <paramref name="sha"/>.</param>
+        public UploadReply Upload(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset)
+        {
+            lock (_sync)
+            {
+                if (offset == 0 && declaredLength >= 0 && !_uploader.IsBusyFor(client) && !_context.RunningOnTrial)
+                {
+                    _switches.SlotWritten(_context.InactiveSlot);
+                }
+
+                return _uploader.Chunk(client, offset, data, dataOffset, count, declaredLength, sha, shaOffset);
+            }
+        }
+
+        /// <summary>Test or confirm an image by hash, or confirm the running image (hash null, permanent true).</summary>
+        public int Switch(byte[] hash, int hashOffset, bool permanent)
+        {
+            lock (_sync)
+            {
+                return _switches.Switch(hash, hashOffset, permanent);
+            }
+        }
+
+        /// <summary>The running app confirms itself: it works, keep it.</summary>
+        public int ConfirmRunning()
+        {
+            lock (_sync)
+            {
+                return _switches.ConfirmRunning();
+            }
+        }
+
+        /// <summary>Empties a slot that is neither running nor confirmed.</summary>
+        public int Erase(int slot)
+        {
+            lock (_sync)
+            {
+                _uploader.Abandon();
+                return _switches.Erase(slot);
+            }
+        }
+
+        /// <summary>Called by the button adapter only (never by a transport).</summary>
+        public void ButtonPressed()
+        {
+            lock (_sync)
+            {
+                _switches.ButtonPressed();
+            }
+        }
+
+        /// <summary>
+        /// Restarts the device as its own decision (SMP reset, end of an update). The restart is
+        /// recorded first so that it never opens the power-on window; if it cannot be recorded the
+        /// device does not restart and <see cref="UpdateStatus.StorageError"/> is returned.
+        /// </summary>
+        public int Reboot()
+        {
+            lock (_sync)
+            {
+                _context.State.SoftReboot = true;
+                if (!_context.TrySave())
+                {
+                    _context.Reload();
+                    return UpdateStatus.StorageError;
+                }
+
+                _context.Log.Info("restarting");
+            }
+
+            _rebooter.Reboot();
+            return UpdateStatus.Ok;
+        }
+
+        /// <summary>The last check of a slot (computed once, then kept until the slot changes).</summary>
+        public SlotVerdict SlotImage(int slot)
+        {
+            lock (_sync)
+            {
+                return _context.Catalog.Get(slot);
+            }
+        }
+
+        /// <summary>True if <paramref name="slot"/> will be switched to at the next start.</summary>
+        public bool IsPending(int slot)
+        {
+            return _context.State.PendingSlot == slot;
+        }
+
+        /// <summary>True if the pending switch to <paramref name="slot"/> is permanent.</summary>
+        public bool IsPermanent(int slot)
+        {
+            return _context.State.PendingSlot == slot && _context.State.PendingPermanent;
+        }
+
+        /// <summary>True if <paramref name="slot"/> holds the confirmed image (the one the device goes back to).</summary>
+        public bool IsConfirmed(int slot)
+        {
+            return _context.State.ConfirmedSlot == slot;
+        }
+
+        /// <summary>True if the image in <paramref name="slot"/> failed its trial.</summary>
+        public bool IsRejected(int slot)
+        {
+            return _context.State.IsRejected(slot);
+        }
+
+        /// <summary>Bytes of the upload in progress stored so far, and its declared length (0 when none).</summary>
+        public int UploadedBytes
+        {
+            get
+            {
+                int slot = _context.State.UploadSlot;
+                return slot == BootState.NoSlot ? 0 : _context.Slots[slot].Length;
+            }
+        }
+
+        /// <summary>Declared length of the upload in progress (0 when none).</summary>
+        public int UploadLength
+        {
+            get { return _context.State.UploadSlot == BootState.NoSlot ? 0 : _context.State.UploadLength; }
+        }
+
+        /// <summary>The anti-rollback counter.</summary>
+        public uint SecurityCounter
+        {
+            get { return _context.State.SecurityCounter; }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using System;
+using FotaDevice.Binary;
+using FotaDevice.Platform;
+using FotaDevice.Update.Boot;
+using FotaDevice.Update.State;
+
+namespace FotaDevice.Update.Upload
+{
+    /// <summary>
+    /// Streams an image into the inactive slot with the semantics of Zephyr's SMP image upload:
+    /// the first chunk (offset 0) carries the total length and optionally the image's SHA-256; every
+    /// answer gives the offset expected next, so duplicate, out-of-order and overlapping chunks are
+    /// answered with that offset and never written. The same image (same length and SHA-256) resumes
+    /// where the slot ends, also after a restart; any other image starts over. One client at a time:
+    /// another gets <see cref="UpdateStatus.Busy"/> until the first has been silent for
+    /// <see cref="StallMilliseconds"/>. Writing the inactive slot never changes what boots.
+    /// </summary>
+    internal sealed class Uploader
+    {
+        /// <summary>How long an upload's client may be silent before another client may take over.</summary>
+        public const int StallMilliseconds = 30000;
+
+        private readonly UpdateContext _context;
+        private readonly IClock _clock;
+        private readonly UploadReply _reply = new UploadReply();
+        private object _client;
+        private long _lastChunkAt;
+
+        public Uploader(UpdateContext context, IClock clock)
+        {
+            _context = context;
+            _clock = clock;
+        }
+
+        /// <summary>The client of the upload in progress, if it is not stalled.</summary>
+        public bool IsBusyFor(object client)
+        {
+            return _client != null && _client != client && _clock.UptimeMilliseconds - _lastChunkAt < StallMilliseconds;
+        }
+
+        /// <summary>Handles one chunk. <paramref name="declaredLength"/> is -1 and <paramref name="sha"/> null when absent.</summary>
+        public UploadReply Chunk(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset)
+        {
+            _reply.Reset();
+            BootState state = _context.State;
+            if (_context.RunningOnTrial)
+            {
+                return _reply.Fail(UpdateStatus.BadState, "the running image is on trial: confirm it (or let it revert) before uploading");
+            }
+
+            if (IsBusyFor(client))
+            {
+                return _reply.Fail(UpdateStatus.Busy, "another client is uploading");
+            }
+
+            int slotIndex = _context.InactiveSlot;
+            ISlot slot = _context.Slots[slotIndex];
+            if (offset < 0 || count < 0)
+            {
+                return _reply.Fail(UpdateStatus.InvalidRequest, "negative offset or length");
+            }
+
+            if (offset == 0 && declaredLength >= 0)
+            {
+                if (!Begin(client, slotIndex, slot, declaredLength, sha, shaOffset))
+                {
+                    return _reply;
+                }
+
+                if (_reply.NextOffset > 0)
+                {
+                    return _reply; // resumed: the client continues from the slot's end
+                }
+            }
+            else if (state.UploadSlot != slotIndex || state.UploadLength == 0)
+            {
+                return _reply.Fail(UpdateStatus.InvalidRequest, "no upload in progress: start at offset 0 with the image length");
+            }
+            else if (offset != slot.Length)
+            {
+                _reply.NextOffset = slot.Length; // duplicate, gap or overlap: say where to continue
+                return _reply;
+            }
+
+            if (count > state.UploadLength - offset)
+            {
+                _reply.NextOffset = slot.Length;
+                return _reply.Fail(UpdateStatus.InvalidRequest, "data past the declared image length");
+            }
+
+            if (!Append(slot, offset, data, dataOffset, count))
+            {
+                return _reply;
+            }
+
+            _client = client;
+            _lastChunkAt = _clock.UptimeMilliseconds;
+            _reply.NextOffset = slot.Length;
+            if (slot.Length == state.UploadLength)
+            {
+                Finish(slotIndex);
+            }
+
+            return _reply;
+        }
+
+        /// <summary>Forgets the upload (the slot was erased or another action took the slot).</summary>
+        public void Abandon()
+        {
+            _client = null;
+        }
+
+        private bool Begin(object client, int slotIndex, ISlot slot, int length, byte[] sha, int shaOffset)
+        {
+            BootState state = _context.State;
+            if (length == 0)
+            {
+                _reply.Fail(UpdateStatus.InvalidRequest, "image length 0");
+                return false;
+            }
+
+            if (length > slot.Capacity)
+            {
+                _reply.Fail(UpdateStatus.TooLarge, "image of " + length + " bytes does not fit the slot (" + slot.Capacity + " bytes)");
+                return false;
+            }
+
+            if (sha != null && state.UploadSlot == slotIndex && state.UploadLength == length
+                && slot.Length > 0 && slot.Length <= length
+                && Bytes.Equal(state.UploadSha, 0, sha, shaOffset, BootState.ShaSize))
+            {
+                _client = client;
+                _lastChunkAt = _clock.UptimeMilliseconds;
+                _reply.NextOffset = slot.Length;
+                _context.Log.Info("resuming the upload into slot " + BootDecision.SlotName(slotIndex) + " at " + slot.Length + " of " + length + " bytes");
+                if (slot.Length == length)
+                {
+                    Finish(slotIndex);
+                }
+
+                return true;
+            }
+
+            // A new image: empty the slot first, then record the upload. A power cut in between leaves an
+            // empty slot and no record (a stale pending switch to it fails its check at boot); recording
+            // first could let a restart resume onto the old content.
+            _context.Catalog.Forget(slotIndex);
+            try
+            {
+                slot.Erase();
+            }
+            catch (Exception e)
+            {
+                _reply.Fail(UpdateStatus.StorageError, "could not erase the slot: " + e.Message);
+                return false;
+            }
+
+            if (state.PendingSlot == slotIndex)
+            {
+                state.PendingSlot = BootState.NoSlot;
+                state.PendingPermanent = false;
+            }
+
+            state.SetRejected(slotIndex, false);
+            state.UploadSlot = slotIndex;
+            state.UploadLength = length;
+            if (sha != null)
+            {
+                Array.Copy(sha, shaOffset, state.UploadSha, 0, BootState.ShaSize);
+            }
+            else
+            {
+                Array.Clear(state.UploadSha, 0, BootState.ShaSize);
+            }
+
+            if (!_context.TrySave())
+            {
+                _context.Reload();
+                _reply.Fail(UpdateStatus.StorageError, "could not record the upload");
+                return false;
+            }
+
+            _client = client;
+            _context.Log.Info("receiving an image of " + length + " bytes into slot " + BootDecision.SlotName(slotIndex));
+            return true;
+        }
+
+        private bool Append(ISlot slot, int offset, byte[] data, int dataOffset, int count)
+        {
+            if (count == 0)
+            {
+                return true;
+            }
+
+            try
+            {
+                slot.Append(offset, data, dataOffset, count);
+                return true;
+            }
+            catch (Exception e)
+            {
+                _reply.NextOffset = slot.Length;
+                _reply.Fail(UpdateStatus.StorageError, "could not write the slot: " + e.Message);
+                return false;
+            }
+        }
+
+        /// <summary>The whole image is in: check it from what reads back, and close the upload.</summary>
+        private void Finish(int slotIndex)
+        {
+            BootState state = _context.State;
+            SlotVerdict verdict = _context.Catalog.Refresh(slotIndex);
+            _reply.Complete = true;
+            if (!Bytes.IsZero(state.UploadSha, 0, BootState.ShaSize))
+            {
+                _reply.HasMatch = true;
+                _reply.Match = verdict.FileHash != null && Bytes.Equal(verdict.FileHash, 0, state.UploadSha, 0, BootState.ShaSize);
+            }
+
+            if (verdict.Bootable)
+            {
+                _context.Log.Info("received version " + verdict.Version + " into slot " + BootDecision.SlotName(slotIndex) + ": hash and signature verified");
+            }
+            else
+            {
+                _context.Log.Warn("received an image into slot " + BootDecision.SlotName(slotIndex) + " that fails its check: " + verdict.Reason);
+            }
+
+            if (_reply.HasMatch && !_reply.Match)
+            {
+                _context.Log.Warn("the stored image does not match the SHA-256 the client announced");
+            }
+
+            state.ClearUpload();
+            _client = null;
+            if (!_context.TrySave())
+            {
+                _context.Reload();
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using FotaDevice.Platform;
+using FotaDevice.Update;
+using FotaDevice.Update.Approval;
+using FotaDevice.Update.Boot;
+using FotaDevice.Update.State;
+
+namespace FotaDevice.Tests.Fakes;
+
+/// <summary>
+/// A device for engine tests: storage (two slots, two boot records) survives restarts and power
+/// cuts; RAM (the engine, the clock, the approval state) does not. <see cref="Start"/> runs the boot
+/// decision and builds the update engine exactly as the boot shim does.
+/// </summary>
+public sealed class DeviceHarness
+{
+    public DeviceHarness(int slotCapacity = 4096, ApprovalSettings? settings = null, int seed = 1)
+    {
+        Power = new PowerCutPlan(seed);
+        Slots = new[] { new MemorySlot(slotCapacity, Power), new MemorySlot(slotCapacity, Power) };
+        Records = new MemoryRecordStore(Power);
+        Settings = settings ?? new ApprovalSettings();
+    }
+
+    public PowerCutPlan Power { get; }
+
+    public MemorySlot[] Slots { get; }
+
+    public MemoryRecordStore Records { get; }
+
+    public ApprovalSettings Settings { get; }
+
+    public FakeClock Clock { get; private set; } = new();
+
+    public ListLog Log { get; private set; } = new();
+
+    public BootPlan Plan { get; private set; } = new();
+
+    public UpdateEngine Engine { get; private set; } = null!;
+
+    public int Reboots { get; private set; }
+
+    /// <summary>Starts the device: a power-on unless the device marked its own reboot.</summary>
+    public UpdateEngine Start()
+    {
+        Clock = new FakeClock();
+        Log = new ListLog();
+        var store = new BootStateStore(Records);
+        var state = new BootState();
+        var verifier = new ToyVerifier(Slots);
+        Plan = new BootDecision(store, verifier, Log).Decide(state);
+        var approval = new OwnerApproval(Settings, Clock, Plan.PowerOn);
+        Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Clock, new CountingRebooter(this), Log);
+        return Engine;
+    }
+
+    /// <summary>Starts, then lets the power-on window run out.</summary>
+    public UpdateEngine StartWithWindowClosed()
+    {
+        var engine = Start();
+        Clock.Advance(Settings.WindowMilliseconds);
+        return engine;
+    }
+
+    /// <summary>Uploads a whole image in chunks; returns the last reply.</summary>
+    public UploadReply Upload(byte[] image, int chunk = 128, object? client = null)
+    {
+        client ??= this;
+        var sha = ToyImages.FileHashOf(image);
+        UploadReply reply = Engine.Upload(client, 0, image, 0, Math.Min(chunk, image.Length), image.Length, sha, 0);
+        while (reply.Status == UpdateStatus.Ok && !reply.Complete)
+        {
+            var offset = reply.NextOffset;
+            reply = Engine.Upload(client, offset, image, offset, Math.Min(chunk, image.Length - offset), -1, null!, 0);
+        }
+
+        return reply;
+    }
+
+    /// <summary>Reads the boot state as storage holds it.</summary>
+    public BootState StoredState()
+    {
+        var state = new BootState();
+        new BootStateStore(Records).Load(state);
+        return state;
+    }
+
+    private sealed class CountingRebooter(DeviceHarness device) : IRebooter
+    {
+        public void Reboot() => device.Reboots++;
+    }
+}
