@@ -6,7 +6,10 @@ namespace FotaDevice.Platform
     /// </summary>
     public interface IRecordStore
     {
-        /// <summary>Reads copy <paramref name="copy"/> (0 or 1) into the buffer; returns the bytes read, 0 if there is none.</summary>
+        /// <summary>
+        /// Reads copy <paramref name="copy"/> (0 or 1) into the buffer; returns the bytes read, 0 if there
+        /// is none or it cannot be read. Never throws: a copy that cannot be read is simply not valid.
+        /// </summary>
         int Read(int copy, byte[] buffer, int offset, int count);
 
         /// <summary>Replaces copy <paramref name="copy"/> (0 or 1) with the given bytes, durably.</summary>

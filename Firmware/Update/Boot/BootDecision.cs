@@ -50,7 +50,7 @@ namespace FotaDevice.Update.Boot
             {
                 _store.Save(state);
             }
-            catch (BootStateException e)
+            catch (System.Exception e)
             {
                 _log.Warn("boot state could not be saved (" + e.Message + ")");
                 if (plan.Trial)

@@ -1,3 +1,4 @@
+using FotaDevice.Binary;
 using FotaDevice.Update.Approval;
 using FotaDevice.Update.Boot;
 using FotaDevice.Update.State;
@@ -54,6 +55,12 @@ namespace FotaDevice.Update.Switching
             }
 
             string refusal = RefusalOf(slot);
+            SlotVerdict fresh = _context.Catalog.Get(slot);
+            if (fresh.ImageHash == null || !Bytes.Equal(fresh.ImageHash, 0, hash, hashOffset, fresh.ImageHash.Length))
+            {
+                return Fail(UpdateStatus.NotFound, "the image with that hash is no longer in slot " + BootDecision.SlotName(slot));
+            }
+
             if (refusal != null)
             {
                 _context.Log.Warn("refused to switch to slot " + BootDecision.SlotName(slot) + ": " + refusal);

@@ -192,6 +192,7 @@ namespace FotaDevice.Update.Upload
                 return true;
             }
 
+            _context.Catalog.Forget(_context.InactiveSlot); // its content changes: any earlier check is void
             try
             {
                 slot.Append(offset, data, dataOffset, count);

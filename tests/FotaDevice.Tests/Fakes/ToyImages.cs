@@ -6,8 +6,8 @@ namespace FotaDevice.Tests.Fakes;
 
 /// <summary>
 /// Stand-in images for engine tests (the real MCUboot format is tested on its own): byte 0 magic
-/// 0xA5, byte 1 version major, byte 2 security counter, byte 3 1 = signature good, then payload.
-/// The verifier reads them back from the slot like the real one does.
+/// 0xA5, byte 1 version major, byte 2 security counter, byte 3 1 = signature good, then payload,
+/// then a SHA-256 of all before it. The verifier reads them back from the slot like the real one does.
 /// </summary>
 public static class ToyImages
 {
@@ -18,11 +18,12 @@ public static class ToyImages
         image[1] = (byte)major;
         image[2] = (byte)counter;
         image[3] = signed ? (byte)1 : (byte)0;
-        for (var i = 4; i < size; i++)
+        for (var i = 4; i < size - 32; i++)
         {
             image[i] = (byte)(i * major + 11);
         }
 
+        SHA256.HashData(image.AsSpan(0, size - 32), image.AsSpan(size - 32));
         return image;
     }
 
@@ -53,9 +54,15 @@ public sealed class ToyVerifier(ISlot[] slots) : ISlotVerifier
             FileHash = ToyImages.FileHashOf(image),
             ImageHash = ToyImages.HashOf(image),
         };
-        if (image.Length < 4 || image[0] != 0xA5)
+        if (image.Length < 36 || image[0] != 0xA5)
         {
             verdict.Reason = "bad magic";
+            return verdict;
+        }
+
+        if (!SHA256.HashData(image.AsSpan(0, image.Length - 32)).AsSpan().SequenceEqual(image.AsSpan(image.Length - 32)))
+        {
+            verdict.Reason = "hash mismatch";
             return verdict;
         }
 

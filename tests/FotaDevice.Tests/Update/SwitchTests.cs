@@ -167,6 +167,18 @@ public class SwitchTests
     }
 
     [Fact]
+    public void AHashNamesAnImageNotASlot()
+    {
+        _device.Upload(_v2);
+        var oldHash = _device.Engine.SlotImage(B).ImageHash!; // a client read the state...
+        var v3 = ToyImages.Make(3, 3);
+        _device.Upload(v3);                                  // ...then the slot was written again
+        _device.Engine.ButtonPressed();
+        Assert.Equal(UpdateStatus.NotFound, _device.Engine.Switch(oldHash, 0, false));
+        Assert.False(_device.Engine.IsPending(B));
+    }
+
+    [Fact]
     public void AnUnknownHashIsNotFound()
     {
         Assert.Equal(UpdateStatus.NotFound, _device.Engine.Switch(new byte[32], 0, false));
