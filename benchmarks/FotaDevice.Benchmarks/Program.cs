@@ -3,9 +3,41 @@ namespace FotaDevice.Benchmarks;
 /// <summary>Runs the benchmark suites named on the command line (all when none).</summary>
 public static class Program
 {
+    private static readonly (string Name, string What, Action<TextWriter> Run)[] Suites =
+    {
+        ("hash", "managed SHA-256 next to .NET's", HashBenchmarks.Run),
+    };
+
     public static int Main(string[] args)
     {
-        Console.WriteLine("FotaDevice benchmarks (.NET {0}, {1} cores)", Environment.Version, Environment.ProcessorCount);
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine("usage: dotnet run -c Release --project benchmarks/FotaDevice.Benchmarks [-- SUITE...]");
+            foreach (var suite in Suites)
+            {
+                Console.WriteLine($"  {suite.Name,-10} {suite.What}");
+            }
+
+            return 0;
+        }
+
+        var unknown = args.Where(a => Suites.All(s => s.Name != a)).ToList();
+        if (unknown.Count > 0)
+        {
+            Console.Error.WriteLine("unknown suite(s): " + string.Join(", ", unknown) + " (see --help)");
+            return 2;
+        }
+
+#if DEBUG
+        Console.WriteLine("warning: a Debug build; figures are only meaningful with -c Release");
+#endif
+        Console.WriteLine($"FotaDevice benchmarks: .NET {Environment.Version}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        foreach (var suite in Suites.Where(s => args.Length == 0 || args.Contains(s.Name)))
+        {
+            Console.WriteLine();
+            suite.Run(Console.Out);
+        }
+
         return 0;
     }
 }
