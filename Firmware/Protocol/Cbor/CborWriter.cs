@@ -303,6 +303,34 @@ namespace FotaDevice.Protocol.Cbor
             WriteHead(CborMajorType.Array, (ulong)count, 0);
         }
 
+        /// <summary>
+        /// Copies bytes that already are CBOR (for example a constant, pre-encoded part of a
+        /// response) as they are. They are not checked.
+        /// </summary>
+        /// <param name="encoded">The buffer holding the encoded items.</param>
+        /// <param name="offset">Start of the bytes.</param>
+        /// <param name="count">Number of bytes.</param>
+        public void WriteRaw(byte[] encoded, int offset, int count)
+        {
+            if (encoded == null)
+            {
+                throw new ArgumentNullException("encoded");
+            }
+
+            if (offset < 0 || count < 0 || offset > encoded.Length - count)
+            {
+                throw new ArgumentOutOfRangeException("count", "range is outside the array");
+            }
+
+            if (_end - _pos < count)
+            {
+                throw new CborException(CborError.BufferTooSmall, _pos);
+            }
+
+            Array.Copy(encoded, offset, _buffer, _pos, count);
+            _pos += count;
+        }
+
         private void WriteString(int major, byte[] data, int offset, int count)
         {
             if (data == null)
