@@ -103,16 +103,7 @@ namespace FotaDevice.Protocol.Cbor
         /// <param name="count">Number of bytes of CBOR data.</param>
         public void Reset(byte[] data, int offset, int count)
         {
-            if (data == null)
-            {
-                throw new ArgumentNullException("data");
-            }
-
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count", "range is outside the buffer");
-            }
-
+            ArrayRange.Check(data, offset, count, "data");
             _data = data;
             _start = offset;
             _pos = offset;
@@ -317,14 +308,7 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">Not a map, nested too deep, or a count larger than the data.</exception>
         public int ReadStartMap()
         {
-            BeginItem();
-            ReadHead();
-            if (_major != CborMajorType.Map)
-            {
-                throw Error(CborError.UnexpectedType);
-            }
-
-            return PushContainer(true);
+            return ReadStart(CborMajorType.Map);
         }
 
         /// <summary>Opens an array. Read its items, then <see cref="ReadEnd"/> (or loop on <see cref="TryReadEnd"/>).</summary>
@@ -332,14 +316,7 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">Not an array, nested too deep, or a count larger than the data.</exception>
         public int ReadStartArray()
         {
-            BeginItem();
-            ReadHead();
-            if (_major != CborMajorType.Array)
-            {
-                throw Error(CborError.UnexpectedType);
-            }
-
-            return PushContainer(false);
+            return ReadStart(CborMajorType.Array);
         }
 
         /// <summary>
@@ -350,42 +327,12 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">No container is open, the data ends, or an indefinite map ends after a key.</exception>
         public bool TryReadEnd()
         {
-            int d = _depth;
-            if (d == 0)
+            if (_depth == 0)
             {
                 throw Error(CborError.NotInContainer);
             }
 
-            int left = _remaining[d];
-            if (left == 0)
-            {
-                _depth = d - 1;
-                return true;
-            }
-
-            if (left > 0)
-            {
-                return false;
-            }
-
-            if (_pos >= _end)
-            {
-                throw Error(CborError.Truncated);
-            }
-
-            if (_data[_pos] != CborMajorType.Break)
-            {
-                return false;
-            }
-
-            if (_isMap[d] && (_count[d] & 1) != 0)
-            {
-                throw Error(CborError.Malformed);
-            }
-
-            _pos++;
-            _depth = d - 1;
-            return true;
+            return CloseIfEnded();
         }
 
         /// <summary>Closes the innermost array or map, which must have no more items.</summary>
@@ -583,38 +530,8 @@ namespace FotaDevice.Protocol.Cbor
                 }
 
                 // Close every container the item completed.
-                while (_depth > baseDepth)
+                while (_depth > baseDepth && CloseIfEnded())
                 {
-                    int d = _depth;
-                    int left = _remaining[d];
-                    if (left == 0)
-                    {
-                        _depth = d - 1;
-                        continue;
-                    }
-
-                    if (left > 0)
-                    {
-                        break;
-                    }
-
-                    if (_pos >= _end)
-                    {
-                        throw Error(CborError.Truncated);
-                    }
-
-                    if (_data[_pos] != CborMajorType.Break)
-                    {
-                        break;
-                    }
-
-                    if (_isMap[d] && (_count[d] & 1) != 0)
-                    {
-                        throw Error(CborError.Malformed);
-                    }
-
-                    _pos++;
-                    _depth = d - 1;
                 }
 
                 if (_depth == baseDepth)
@@ -694,6 +611,55 @@ namespace FotaDevice.Protocol.Cbor
                 i += follow + 1;
             }
 
+            return true;
+        }
+
+        private int ReadStart(int major)
+        {
+            BeginItem();
+            ReadHead();
+            if (_major != major)
+            {
+                throw Error(CborError.UnexpectedType);
+            }
+
+            return PushContainer(major == CborMajorType.Map);
+        }
+
+        // Closes the innermost open container (depth > 0) if it has no more items, consuming the
+        // break of an indefinite one.
+        private bool CloseIfEnded()
+        {
+            int d = _depth;
+            int left = _remaining[d];
+            if (left == 0)
+            {
+                _depth = d - 1;
+                return true;
+            }
+
+            if (left > 0)
+            {
+                return false;
+            }
+
+            if (_pos >= _end)
+            {
+                throw Error(CborError.Truncated);
+            }
+
+            if (_data[_pos] != CborMajorType.Break)
+            {
+                return false;
+            }
+
+            if (_isMap[d] && (_count[d] & 1) != 0)
+            {
+                throw Error(CborError.Malformed);
+            }
+
+            _pos++;
+            _depth = d - 1;
             return true;
         }
 

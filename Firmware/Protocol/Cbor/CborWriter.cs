@@ -34,16 +34,7 @@ namespace FotaDevice.Protocol.Cbor
         /// <param name="count">Room, in bytes.</param>
         public CborWriter(byte[] buffer, int offset, int count)
         {
-            if (buffer == null)
-            {
-                throw new ArgumentNullException("buffer");
-            }
-
-            if (offset < 0 || count < 0 || offset > buffer.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count", "range is outside the buffer");
-            }
-
+            ArrayRange.Check(buffer, offset, count, "buffer");
             _buffer = buffer;
             _start = offset;
             _end = offset + count;
@@ -312,16 +303,7 @@ namespace FotaDevice.Protocol.Cbor
         /// <param name="count">Number of bytes.</param>
         public void WriteRaw(byte[] encoded, int offset, int count)
         {
-            if (encoded == null)
-            {
-                throw new ArgumentNullException("encoded");
-            }
-
-            if (offset < 0 || count < 0 || offset > encoded.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count", "range is outside the array");
-            }
-
+            ArrayRange.Check(encoded, offset, count, "encoded");
             if (_end - _pos < count)
             {
                 throw new CborException(CborError.BufferTooSmall, _pos);
@@ -333,16 +315,7 @@ namespace FotaDevice.Protocol.Cbor
 
         private void WriteString(int major, byte[] data, int offset, int count)
         {
-            if (data == null)
-            {
-                throw new ArgumentNullException("data");
-            }
-
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count", "range is outside the array");
-            }
-
+            ArrayRange.Check(data, offset, count, "data");
             WriteHead(major, (ulong)count, count);
             Array.Copy(data, offset, _buffer, _pos - count, count);
         }

@@ -104,16 +104,7 @@ namespace FotaDevice.Protocol.Smp
         /// <returns>Length of the response at the start of <see cref="ResponseBuffer"/>; 0 if the frame gets no reply.</returns>
         public int Process(byte[] request, int offset, int count)
         {
-            if (request == null)
-            {
-                throw new ArgumentNullException("request");
-            }
-
-            if (offset < 0 || count < 0 || offset > request.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count", "request range is outside the array");
-            }
-
+            ArrayRange.Check(request, offset, count, "request");
             if (count < SmpHeader.Size)
             {
                 return 0;

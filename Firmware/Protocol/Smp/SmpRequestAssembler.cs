@@ -1,4 +1,5 @@
 using System;
+using FotaDevice.Protocol.Cbor;
 
 namespace FotaDevice.Protocol.Smp
 {
@@ -126,16 +127,7 @@ namespace FotaDevice.Protocol.Smp
                 throw new InvalidOperationException("the previous request is still in the buffer; call Next first");
             }
 
-            if (data == null)
-            {
-                throw new ArgumentNullException("data");
-            }
-
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count", "range is outside the array");
-            }
-
+            ArrayRange.Check(data, offset, count, "data");
             int used = 0;
             if (_skip > 0)
             {

@@ -1,4 +1,5 @@
 using System;
+using FotaDevice.Protocol.Cbor;
 
 namespace FotaDevice.Protocol.Smp
 {
@@ -81,16 +82,7 @@ namespace FotaDevice.Protocol.Smp
         /// <param name="count">Length of the response.</param>
         public void Start(byte[] data, int offset, int count)
         {
-            if (data == null)
-            {
-                throw new ArgumentNullException("data");
-            }
-
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count", "range is outside the array");
-            }
-
+            ArrayRange.Check(data, offset, count, "data");
             _data = data;
             _pos = offset;
             _end = offset + count;

@@ -194,19 +194,21 @@ public class CborReaderTests
         Assert.Equal(utf8.Length, length);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(23)]
-    [InlineData(24)]
-    [InlineData(255)]
-    [InlineData(256)]
-    [InlineData(65535)]
-    [InlineData(65536)]
-    public void ByteStringRangePointsIntoTheBuffer(int size)
+    // Lengths on both sides of every head-size boundary.
+    public static readonly TheoryData<int> StringSizes = new() { 0, 1, 23, 24, 255, 256, 65535, 65536 };
+
+    internal static byte[] RandomBytes(int size)
     {
         var content = new byte[size];
         new Random(size).NextBytes(content);
+        return content;
+    }
+
+    [Theory]
+    [MemberData(nameof(StringSizes))]
+    public void ByteStringRangePointsIntoTheBuffer(int size)
+    {
+        var content = RandomBytes(size);
         var w = new Sfc.CborWriter();
         w.WriteByteString(content);
         var bytes = w.Encode();

@@ -89,17 +89,10 @@ public class CborWriterTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(23)]
-    [InlineData(24)]
-    [InlineData(255)]
-    [InlineData(256)]
-    [InlineData(65535)]
-    [InlineData(65536)]
+    [MemberData(nameof(CborReaderTests.StringSizes), MemberType = typeof(CborReaderTests))]
     public void ByteStringsMatchTheReferenceEncoding(int size)
     {
-        var content = new byte[size];
-        new Random(size).NextBytes(content);
+        var content = CborReaderTests.RandomBytes(size);
         var reference = new Sfc.CborWriter();
         reference.WriteByteString(content);
         var expected = reference.Encode();
