@@ -1,0 +1,91 @@
+using System;
+using FotaDevice.Apps;
+using FotaDevice.Update;
+using FotaDevice.Update.Approval;
+using FotaDevice.Update.Boot;
+using FotaDevice.Update.State;
+
+namespace FotaDevice.Shim
+{
+    /// <summary>
+    /// The deployed program's start: decide what runs (<see cref="BootDecision"/>), create the update
+    /// service (<see cref="UpdateEngine"/>), and start the chosen app beside it. Whatever the app
+    /// does — fail to load, throw, never confirm — the update service keeps running, so a broken app
+    /// can still be replaced. The transport (BLE, UDP) is started by the platform's program.
+    /// </summary>
+    public sealed class BootShim
+    {
+        private readonly ShimPlatform _platform;
+        private readonly ISlotVerifier _verifier;
+        private readonly ApprovalSettings _settings;
+        private readonly IAppLoader _loader;
+
+        /// <summary>Creates the shim over the platform, a slot verifier (trusted keys, device identity) and an app loader.</summary>
+        public BootShim(ShimPlatform platform, ISlotVerifier verifier, ApprovalSettings settings, IAppLoader loader)
+        {
+            _platform = platform;
+            _verifier = verifier;
+            _settings = settings;
+            _loader = loader;
+        }
+
+        /// <summary>What this start decided (after <see cref="Start"/>).</summary>
+        public BootPlan Plan { get; private set; }
+
+        /// <summary>The update service of this start (after <see cref="Start"/>).</summary>
+        public UpdateEngine Engine { get; private set; }
+
+        /// <summary>True if the app was loaded and its entry point started.</summary>
+        public bool AppStarted { get; private set; }
+
+        /// <summary>Runs the boot decision, creates the update service and starts the app; returns the service.</summary>
+        public UpdateEngine Start()
+        {
+            BootState state = new BootState();
+            BootStateStore store = new BootStateStore(_platform.Records);
+            Plan = new BootDecision(store, _verifier, _platform.Log).Decide(state);
+            OwnerApproval approval = new OwnerApproval(_settings, _platform.Clock, Plan.PowerOn);
+            Engine = new UpdateEngine(_platform.Slots, store, state, Plan, _verifier, approval, _platform.Clock, _platform.Rebooter, _platform.Log);
+            AppRuntime.Attach(Engine);
+
+            if (Plan.PowerOn && approval.WindowOpen)
+            {
+                _platform.Log.Info("power-on: switches are approved for the next " + (approval.WindowRemainingMilliseconds / 1000) + " s");
+            }
+
+            if (Plan.RunSlot == BootState.NoSlot)
+            {
+                _platform.Log.Warn("no app to start: waiting for an update");
+                return Engine;
+            }
+
+            StartApp();
+            return Engine;
+        }
+
+        private void StartApp()
+        {
+            string what = "version " + Plan.Image.Version + " from slot " + BootDecision.SlotName(Plan.RunSlot);
+            try
+            {
+                _loader.Start(Plan.RunSlot, Plan.Image, new AppFailedHandler(AppFailed));
+                AppStarted = true;
+                _platform.Log.Info("started " + what + (Plan.Trial ? " on trial: it must confirm itself" : ""));
+            }
+            catch (Exception e)
+            {
+                _platform.Log.Warn("could not start " + what + ": " + e.Message);
+                if (Plan.Trial)
+                {
+                    _platform.Log.Warn("the trial image did not start: it will be reverted at the next restart");
+                }
+            }
+        }
+
+        private void AppFailed(string message)
+        {
+            _platform.Log.Warn("the app stopped with an error: " + message
+                + (Engine.RunningOnTrial ? " (on trial: it will be reverted at the next restart)" : ""));
+        }
+    }
+}
