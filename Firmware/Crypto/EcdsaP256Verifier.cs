@@ -94,10 +94,11 @@ namespace FotaDevice.Crypto
                 return false;
             }
 
-            // w = s^-1 (Montgomery form), u1 = e w, u2 = r w (plain), as NAF digits.
+            // w = s^-1 (then in Montgomery form), u1 = e w, u2 = r w (plain), as NAF digits.
             U256.FromBigEndian(_e, hash, hashOffset);
             P256Scalar.ReduceOnce(_e);
             _scalar.Invert(_w, _s);
+            _scalar.ToMontgomery(_w, _w);
             _scalar.MontMul(_t1, _e, _w);
             int lengthG = P256Wnaf.Recode(_digitsG, _t1, P256Generator.Width);
             _scalar.MontMul(_t1, _r, _w);

@@ -63,5 +63,16 @@ namespace FotaDevice.Crypto.P256
 
             return (uint)-x;
         }
+
+        /// <summary>a = a / 2, with <paramref name="topBit"/> (0 or 1) shifted in as bit 255.</summary>
+        internal static void ShiftRight1(uint[] a, uint topBit)
+        {
+            for (int i = 0; i < 7; i++)
+            {
+                a[i] = (a[i] >> 1) | (a[i + 1] << 31);
+            }
+
+            a[7] = (a[7] >> 1) | (topBit << 31);
+        }
     }
 }

@@ -87,12 +87,11 @@ public class EcdsaP256ArithmeticTests
         Assert.Equal(P, Value(P256Field.P));
         Assert.Equal(B, Value(P256Field.B));
         Assert.Equal(R * R % N, Value(P256Scalar.RSquared));
-        Assert.Equal(R % N, Value(P256Scalar.One));
         Assert.Equal(uint.MaxValue, unchecked(P256Scalar.N[0] * P256Scalar.NPrime)); // n * n' = -1 mod 2^32
     }
 
     [Fact]
-    public void MontgomeryProductAndInverseMatchBigIntegers()
+    public void MontgomeryProductMatchesBigIntegers()
     {
         var scalar = new P256Scalar();
         var rInverse = BigInteger.ModPow(R, N - 2, N);
@@ -106,13 +105,31 @@ public class EcdsaP256ArithmeticTests
                 Assert.Equal(a * b * rInverse % N, Value(r));
             }
 
-            if (!a.IsZero)
-            {
-                scalar.Invert(r, Limbs(a));
-                Assert.Equal(BigInteger.ModPow(a, N - 2, N) * R % N, Value(r));
-                Assert.Equal(R % N, a * Value(r) % N);
-            }
+            scalar.ToMontgomery(r, Limbs(a));
+            Assert.Equal(a * R % N, Value(r));
         }
+    }
+
+    [Fact]
+    public void InverseModNMatchesBigIntegers()
+    {
+        var scalar = new P256Scalar();
+        var values = FieldValues(500, N);
+        values.AddRange(new BigInteger[] { 4, 1 << 20, N >> 1, (N >> 1) + 1, uint.MaxValue - 1L, BigInteger.One << 200 });
+        var r = new uint[8];
+        foreach (var a in values.Where(v => !v.IsZero))
+        {
+            scalar.Invert(r, Limbs(a));
+            Assert.Equal(BigInteger.ModPow(a, N - 2, N), Value(r));
+            Assert.Equal(BigInteger.One, a * Value(r) % N);
+
+            var x = Limbs(a);
+            scalar.Invert(x, x); // in place
+            Assert.Equal(Value(r), Value(x));
+        }
+
+        scalar.Invert(r, Limbs(0));
+        Assert.Equal(BigInteger.Zero, Value(r));
     }
 
     [Fact]
