@@ -22,7 +22,7 @@ namespace FotaDevice.Crypto
     /// </para>
     /// <para>
     /// Verification works on public data only, so the code is not constant time. An instance
-    /// is not thread-safe; it holds about 3.5 KB of scratch space.
+    /// is not thread-safe; it holds about 1.9 KB of arrays (plus their object headers) as scratch space.
     /// </para>
     /// </remarks>
     public sealed class EcdsaP256Verifier
@@ -48,8 +48,8 @@ namespace FotaDevice.Crypto
         private readonly uint[] _t1 = new uint[8];
         private readonly uint[] _t2 = new uint[8];
 
-        private readonly int[] _digitsG = new int[P256Wnaf.DigitsLength(P256Generator.Width)];
-        private readonly int[] _digitsQ = new int[P256Wnaf.DigitsLength(KeyWidth)];
+        private readonly sbyte[] _digitsG = new sbyte[P256Wnaf.DigitsLength(P256Generator.Width)];
+        private readonly sbyte[] _digitsQ = new sbyte[P256Wnaf.DigitsLength(KeyWidth)];
         private readonly P256Point[] _keyTable = new P256Point[1 << (KeyWidth - 2)];
         private readonly P256Point _negated = new P256Point();
         private readonly P256Point _acc = new P256Point();
@@ -154,7 +154,7 @@ namespace FotaDevice.Crypto
         /// <summary>_keyTable[i] = (2i + 1) Q.</summary>
         private void BuildKeyTable()
         {
-            P256Point twice = _acc;
+            P256Point twice = _acc; // free until MultiplyAdd starts
             P256Point[] table = _keyTable;
             table[0].SetAffine(_qx, _qy);
             twice.CopyFrom(table[0]);
@@ -171,7 +171,7 @@ namespace FotaDevice.Crypto
         {
             P256Point acc = _acc;
             P256PointArithmetic arith = _arith;
-            int[] digitsG = _digitsG, digitsQ = _digitsQ;
+            sbyte[] digitsG = _digitsG, digitsQ = _digitsQ;
             uint[][] gx = P256Generator.X, gy = P256Generator.Y;
             acc.SetInfinity();
 

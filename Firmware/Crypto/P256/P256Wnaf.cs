@@ -18,7 +18,7 @@ namespace FotaDevice.Crypto.P256
         /// (<see cref="DigitsLength"/> long, cleared first) and returns the index of the highest
         /// non-zero digit plus one (0 for k = 0).
         /// </summary>
-        internal static int Recode(int[] digits, uint[] k, int width)
+        internal static int Recode(sbyte[] digits, uint[] k, int width)
         {
             System.Array.Clear(digits, 0, digits.Length);
             int half = 1 << (width - 1);
@@ -59,7 +59,7 @@ namespace FotaDevice.Crypto.P256
                     carry = 0;
                 }
 
-                digits[pos] = value;
+                digits[pos] = (sbyte)value;
                 length = pos + 1;
                 pos += width;
             }

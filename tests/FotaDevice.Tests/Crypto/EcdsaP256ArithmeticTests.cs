@@ -172,7 +172,7 @@ public class EcdsaP256ArithmeticTests
             scalars.Add(Random(random, R));
         }
 
-        var digits = new int[P256Wnaf.DigitsLength(width)];
+        var digits = new sbyte[P256Wnaf.DigitsLength(width)];
         foreach (var k in scalars)
         {
             var length = P256Wnaf.Recode(digits, Limbs(k), width);
