@@ -6,6 +6,7 @@ public static class Program
     private static readonly (string Name, string What, Action<TextWriter> Run)[] Suites =
     {
         ("hash", "managed SHA-256 next to .NET's", HashBenchmarks.Run),
+        ("ecdsa", "ECDSA P-256 verify next to .NET and BouncyCastle", EcdsaP256Benchmarks.Run),
     };
 
     public static int Main(string[] args)
