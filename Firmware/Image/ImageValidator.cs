@@ -379,6 +379,7 @@ namespace FotaDevice.Image
             TlvReader r = _tlv;
             r.Open(_unprotected, 0, _end - _tlvStart, ImageFormat.TlvInfoMagic);
             bool otherHash = false;
+            bool signatureFirst = false;
             while (r.Next())
             {
                 int type = r.Type;
@@ -419,11 +420,7 @@ namespace FotaDevice.Image
                         throw _signatureType == type ? Duplicate(type) : new ImageException(ImageError.MissingSignature, "both ECDSA and Ed25519 signature TLVs");
                     }
 
-                    if (_keyTlv < 0)
-                    {
-                        throw new ImageException(ImageError.KeyAfterSignature, "signature TLV before any key TLV");
-                    }
-
+                    signatureFirst = _keyTlv < 0;
                     _signatureType = type;
                     _signatureTlv = r.ValueOffset;
                     _signatureTlvLength = r.Length;
@@ -460,6 +457,11 @@ namespace FotaDevice.Image
             if (_signatureTlv < 0)
             {
                 throw new ImageException(ImageError.MissingSignature, "no ECDSA P-256 or Ed25519 signature TLV");
+            }
+
+            if (signatureFirst)
+            {
+                throw new ImageException(ImageError.KeyAfterSignature, "the signature TLV comes before the key TLV");
             }
         }
 
