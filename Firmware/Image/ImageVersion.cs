@@ -66,8 +66,8 @@ namespace FotaDevice.Image
         {
             _major = data[offset];
             _minor = data[offset + 1];
-            _revision = data[offset + 2] | (data[offset + 3] << 8);
-            _build = (uint)(data[offset + 4] | (data[offset + 5] << 8) | (data[offset + 6] << 16) | (data[offset + 7] << 24));
+            _revision = Binary.LittleEndian.ReadUInt16(data, offset + 2);
+            _build = Binary.LittleEndian.ReadUInt32(data, offset + 4);
         }
 
         /// <summary>Writes the 8 version bytes of a header.</summary>
@@ -75,12 +75,8 @@ namespace FotaDevice.Image
         {
             data[offset] = (byte)_major;
             data[offset + 1] = (byte)_minor;
-            data[offset + 2] = (byte)_revision;
-            data[offset + 3] = (byte)(_revision >> 8);
-            data[offset + 4] = (byte)_build;
-            data[offset + 5] = (byte)(_build >> 8);
-            data[offset + 6] = (byte)(_build >> 16);
-            data[offset + 7] = (byte)(_build >> 24);
+            Binary.LittleEndian.WriteUInt16(data, offset + 2, _revision);
+            Binary.LittleEndian.WriteUInt32(data, offset + 4, _build);
         }
 
         /// <summary>
