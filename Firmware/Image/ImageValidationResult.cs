@@ -15,12 +15,22 @@ namespace FotaDevice.Image
         internal string _productId;
         internal AppBundleManifest _manifest;
         internal byte[] _imageHash;
+        internal byte[] _fileHash;
         internal byte[] _keyHash;
         internal TrustedKey _key;
         internal bool _signatureValid;
 
         internal ImageValidationResult()
         {
+        }
+
+        /// <summary>
+        /// SHA-256 of the whole image file, TLV area included (what an SMP upload's "sha" names), when
+        /// the image was complete and well formed; otherwise null.
+        /// </summary>
+        public byte[] FileHash
+        {
+            get { return _fileHash; }
         }
 
         /// <summary>True if the image passed every check, the signature included.</summary>

@@ -24,6 +24,7 @@ namespace FotaDevice.Image
         private readonly ISignatureVerifier _verifier;
 
         private readonly Sha256 _sha = new Sha256();
+        private readonly Sha256 _fileSha = new Sha256();
         private readonly ImageHeader _header = new ImageHeader();
         private readonly TlvReader _tlv = new TlvReader();
         private readonly byte[] _headerBytes = new byte[ImageFormat.HeaderSize];
@@ -128,6 +129,7 @@ namespace FotaDevice.Image
         public void Reset()
         {
             _sha.Reset();
+            _fileSha.Reset();
             _position = 0;
             _headerRead = false;
             _bodyStart = 0;
@@ -279,6 +281,7 @@ namespace FotaDevice.Image
 
             if (_headerRead && !_hashed && p == _tlvStart)
             {
+                _sha.CopyTo(_fileSha); // the image hash covers a prefix of the file: one pass gives both
                 _sha.Final(_digest, 0);
                 _hashed = true;
                 if (_header.ProtectedTlvSize != 0)
@@ -485,6 +488,9 @@ namespace FotaDevice.Image
             ImageValidationResult result = new ImageValidationResult();
             if (_error == ImageError.None)
             {
+                _fileSha.Update(_unprotected, 0, _end - _tlvStart);
+                result._fileHash = new byte[ImageFormat.DigestSize];
+                _fileSha.Final(result._fileHash, 0);
                 try
                 {
                     Authenticate(result);
