@@ -114,10 +114,11 @@ namespace FotaDevice.Image
             return new ImageVersion(_major, _minor, _revision, _build);
         }
 
-        /// <summary>The version as imgtool writes it: "1.2.3+4".</summary>
+        /// <summary>The version as imgtool takes it: "1.2.3+4", or "1.2.3" when the build number is 0.</summary>
         public override string ToString()
         {
-            return _major.ToString() + "." + _minor.ToString() + "." + _revision.ToString() + "+" + _build.ToString();
+            string text = _major.ToString() + "." + _minor.ToString() + "." + _revision.ToString();
+            return _build == 0 ? text : text + "+" + _build.ToString();
         }
     }
 }

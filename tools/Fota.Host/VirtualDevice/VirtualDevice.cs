@@ -1,0 +1,97 @@
+using FotaDevice.Image;
+using FotaDevice.Platform;
+using FotaDevice.Shim;
+using FotaDevice.Update;
+using FotaDevice.Update.Boot;
+using FotaDevice.Update.Slots;
+
+namespace FotaDevice.Host.VirtualDevice;
+
+/// <summary>
+/// The virtual device: the very same device code as the ESP32 (boot decision, update engine, boot
+/// shim) over file-backed slots and boot records, a real app loaded from the active slot, and a
+/// button pressed from the host side only. A restart runs the boot decision again, exactly as on
+/// the device; RAM state (approval, uploads in flight) is gone, storage stays.
+/// </summary>
+public sealed class VirtualDevice : IRebooter
+{
+    private readonly VirtualDeviceOptions _options;
+    private readonly ILog _log;
+    private readonly FileSlot[] _slots;
+    private readonly FileRecordStore _records;
+    private readonly KeyRing _keys = new();
+    private readonly DotNetAppLoader _loader;
+    private readonly object _sync = new();
+
+    public VirtualDevice(VirtualDeviceOptions options, ILog log)
+    {
+        _options = options;
+        _log = log;
+        Directory.CreateDirectory(options.StateDirectory);
+        _slots =
+        [
+            new FileSlot(Path.Combine(options.StateDirectory, "slot-a.bin"), options.SlotSize),
+            new FileSlot(Path.Combine(options.StateDirectory, "slot-b.bin"), options.SlotSize),
+        ];
+        _records = new FileRecordStore(options.StateDirectory);
+        foreach (var key in options.TrustedKeys)
+        {
+            _keys.Add(key);
+        }
+
+        _loader = new DotNetAppLoader(_slots);
+    }
+
+    /// <summary>Raised after every start, with what it decided.</summary>
+    public event Action<BootPlan>? Started;
+
+    /// <summary>Raised when the device asks to be restarted (SMP reset); the host calls <see cref="Restart"/>.</summary>
+    public event Action? RestartRequested;
+
+    /// <summary>The update service of the current start.</summary>
+    public UpdateEngine Engine { get; private set; } = null!;
+
+    /// <summary>What the current start decided.</summary>
+    public BootPlan Plan { get; private set; } = null!;
+
+    /// <summary>How many times the device has started in this process.</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>The app thread of the current start, if one runs.</summary>
+    public Thread? AppThread => _loader.AppThread;
+
+    /// <summary>Starts (or restarts) the device: boot decision, update service, app.</summary>
+    public UpdateEngine Start()
+    {
+        lock (_sync)
+        {
+            _loader.Stop();
+            var platform = new ShimPlatform(_slots, _records, new SystemClock(), _log, this);
+            var identity = new DeviceIdentity(_options.ProductId, BundleRuntime.DotNet, new HostLibraryCatalog());
+            var shim = new BootShim(platform, new ImageSlotVerifier(_slots, _keys, identity), _options.Approval, _loader);
+            Engine = shim.Start();
+            Plan = shim.Plan;
+            Starts++;
+        }
+
+        Started?.Invoke(Plan);
+        return Engine;
+    }
+
+    /// <summary>Restarts now (after an SMP reset, or from the console).</summary>
+    public UpdateEngine Restart()
+    {
+        _log.Info("--- restart ---");
+        return Start();
+    }
+
+    /// <summary>The owner presses the device's button. Only the host process can do this, never the network.</summary>
+    public void PressButton()
+    {
+        _log.Info("button pressed");
+        Engine.ButtonPressed();
+    }
+
+    /// <summary>Called by the update engine once the restart is recorded; the host then calls <see cref="Restart"/>.</summary>
+    void IRebooter.Reboot() => RestartRequested?.Invoke();
+}
