@@ -166,14 +166,7 @@ namespace FotaDevice.Crypto.Ed25519
             Field25519.Square(c, p.Z, 1);
             Field25519.Add(c, c, c);
             Field25519.Add(f, c, g);
-            Field25519.Mul(r.X, e, f);
-            Field25519.Mul(r.Y, g, h);
-            if (computeT)
-            {
-                Field25519.Mul(r.T, e, h);
-            }
-
-            Field25519.Mul(r.Z, f, g);
+            Complete(r, computeT);
         }
 
         /// <summary>
@@ -202,14 +195,20 @@ namespace FotaDevice.Crypto.Ed25519
                 Field25519.Add(g, d, c);
             }
 
-            Field25519.Mul(r.X, e, f);
-            Field25519.Mul(r.Y, g, h);
+            Complete(r, computeT);
+        }
+
+        // The common end of doubling and addition: X3 = E F, Y3 = G H, T3 = E H, Z3 = F G.
+        private void Complete(EdwardsPoint r, bool computeT)
+        {
+            Field25519.Mul(r.X, _e, _f);
+            Field25519.Mul(r.Y, _g, _h);
             if (computeT)
             {
-                Field25519.Mul(r.T, e, h);
+                Field25519.Mul(r.T, _e, _h);
             }
 
-            Field25519.Mul(r.Z, f, g);
+            Field25519.Mul(r.Z, _f, _g);
         }
 
         /// <summary>Prepares p (with T) as an addition operand.</summary>

@@ -138,22 +138,34 @@ namespace FotaDevice.Crypto.Ed25519
             h[9] = h9;
         }
 
-        /// <summary>h = f + g, limb by limb, not carried.</summary>
+        /// <summary>h = f + g, limb by limb, not carried (unrolled: a loop costs more than the adds).</summary>
         public static void Add(long[] h, long[] f, long[] g)
         {
-            for (int i = 0; i < Limbs; i++)
-            {
-                h[i] = f[i] + g[i];
-            }
+            h[0] = f[0] + g[0];
+            h[1] = f[1] + g[1];
+            h[2] = f[2] + g[2];
+            h[3] = f[3] + g[3];
+            h[4] = f[4] + g[4];
+            h[5] = f[5] + g[5];
+            h[6] = f[6] + g[6];
+            h[7] = f[7] + g[7];
+            h[8] = f[8] + g[8];
+            h[9] = f[9] + g[9];
         }
 
         /// <summary>h = f - g, limb by limb, not carried.</summary>
         public static void Sub(long[] h, long[] f, long[] g)
         {
-            for (int i = 0; i < Limbs; i++)
-            {
-                h[i] = f[i] - g[i];
-            }
+            h[0] = f[0] - g[0];
+            h[1] = f[1] - g[1];
+            h[2] = f[2] - g[2];
+            h[3] = f[3] - g[3];
+            h[4] = f[4] - g[4];
+            h[5] = f[5] - g[5];
+            h[6] = f[6] - g[6];
+            h[7] = f[7] - g[7];
+            h[8] = f[8] - g[8];
+            h[9] = f[9] - g[9];
         }
 
         /// <summary>h = f.</summary>
