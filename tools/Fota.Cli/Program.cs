@@ -3,9 +3,5 @@ namespace FotaDevice.Cli;
 /// <summary>Entry point of the fota command.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        Console.WriteLine("fota: FotaDevice command-line tool");
-        return 0;
-    }
+    public static int Main(string[] args) => Cli.Run(args, Console.Out, Console.Error);
 }

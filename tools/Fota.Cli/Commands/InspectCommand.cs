@@ -1,0 +1,111 @@
+using System.Text.Json;
+using FotaDevice.Host.Images;
+using FotaDevice.Image;
+
+namespace FotaDevice.Cli.Commands;
+
+/// <summary>fota inspect: everything in an image, for people or as JSON.</summary>
+public sealed class InspectCommand : Command
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public override string Name => "inspect";
+
+    public override string Summary => "show everything in an image: header, TLVs, signer, app bundle";
+
+    public override string Usage => "APP.img [--json]";
+
+    public override IReadOnlyList<OptionSpec> Options { get; } = [new("json", null, "print JSON instead of text")];
+
+    public override int Run(Arguments args, CliContext context)
+    {
+        var path = args.Single("an image file");
+        var image = ImageReader.Read(CommandHelpers.ReadFile(path, "image"));
+        var report = Describe(image);
+        if (args.Has("json"))
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(report, Json));
+        }
+        else
+        {
+            Print(report, context.Out);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static ImageReport Describe(ImageDescription image)
+    {
+        var header = image.Header;
+        var manifest = image.Manifest;
+        return new ImageReport(
+            Version: header.Version.ToString(),
+            TotalLength: image.TotalLength,
+            HeaderSize: header.HeaderSize,
+            BodySize: header.ImageSize,
+            ProtectedTlvSize: header.ProtectedTlvSize,
+            Flags: header.Flags,
+            LoadAddress: header.LoadAddress,
+            SecurityCounter: image.SecurityCounter,
+            Product: image.ProductId,
+            Hash: Convert.ToHexStringLower(image.ComputedHash),
+            HashMatches: image.HashMatches,
+            KeyHash: image.KeyHash is { } k ? Convert.ToHexStringLower(k) : null,
+            Signature: image.Find(ImageFormat.TlvEcdsaSignature) != null ? "ecdsa-p256" : image.Find(ImageFormat.TlvEd25519Signature) != null ? "ed25519" : null,
+            TrailingBytes: image.TrailingBytes,
+            Tlvs: image.Tlvs.Select(t => new TlvReport(t.Area == TlvArea.Protected ? "protected" : "unprotected", $"0x{t.Type:x2}", t.Name, t.Value.Length, Convert.ToHexStringLower(t.Value))).ToList(),
+            Bundle: manifest == null ? null : new BundleReport(
+                Runtime: manifest.Runtime == BundleRuntime.NanoFramework ? "nanoFramework" : manifest.Runtime == BundleRuntime.DotNet ? ".NET" : "none",
+                Entry: manifest.EntryPoint,
+                Requires: manifest.Requirements.Select(r => new RequirementReport(r.Name, r.MinimumVersion.ToString())).ToList(),
+                Assemblies: manifest.Assemblies.Select(a => new AssemblyReport(a.Name, a.Version.ToString(), a.Length)).ToList()),
+            BundleError: image.ManifestError);
+    }
+
+    private static void Print(ImageReport r, TextWriter o)
+    {
+        o.WriteLine($"version           {r.Version}");
+        o.WriteLine($"size              {r.TotalLength} bytes (header {r.HeaderSize}, body {r.BodySize}, protected TLVs {r.ProtectedTlvSize})" + (r.TrailingBytes > 0 ? $", {r.TrailingBytes} bytes after the image" : string.Empty));
+        o.WriteLine($"flags             0x{r.Flags:x8}   load address 0x{r.LoadAddress:x8}");
+        o.WriteLine($"security counter  {(r.SecurityCounter?.ToString() ?? "none")}");
+        o.WriteLine($"product           {r.Product ?? "none"}");
+        o.WriteLine($"hash              {r.Hash} ({(r.HashMatches ? "matches the SHA256 TLV" : "DOES NOT match the SHA256 TLV")})");
+        o.WriteLine($"signed            {(r.Signature == null ? "no" : $"{r.Signature}, key hash {r.KeyHash}")}");
+        o.WriteLine("TLVs:");
+        foreach (var t in r.Tlvs)
+        {
+            var value = t.Hex.Length > 64 ? t.Hex[..64] + "..." : t.Hex;
+            o.WriteLine($"  {t.Area,-11} {t.Type} {t.Name,-12} {t.Length,4} bytes  {value}");
+        }
+
+        if (r.Bundle is { } b)
+        {
+            o.WriteLine($"app bundle        {b.Runtime}, entry {b.Entry}");
+            foreach (var need in b.Requires)
+            {
+                o.WriteLine($"  requires        {need.Name} {need.MinimumVersion} or newer");
+            }
+
+            foreach (var assembly in b.Assemblies)
+            {
+                o.WriteLine($"  assembly        {assembly.Name} {assembly.Version}, {assembly.Length} bytes");
+            }
+        }
+        else
+        {
+            o.WriteLine($"app bundle        none ({r.BundleError})");
+        }
+    }
+
+    private sealed record ImageReport(string Version, int TotalLength, int HeaderSize, uint BodySize, int ProtectedTlvSize, uint Flags, uint LoadAddress,
+        uint? SecurityCounter, string? Product, string Hash, bool HashMatches, string? KeyHash, string? Signature, int TrailingBytes,
+        List<TlvReport> Tlvs, BundleReport? Bundle, string? BundleError);
+
+    private sealed record TlvReport(string Area, string Type, string Name, int Length, string Hex);
+
+    private sealed record BundleReport(string Runtime, string Entry, List<RequirementReport> Requires, List<AssemblyReport> Assemblies);
+
+    private sealed record RequirementReport(string Name, string MinimumVersion);
+
+    private sealed record AssemblyReport(string Name, string Version, int Length);
+}
