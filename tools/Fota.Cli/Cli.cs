@@ -21,6 +21,7 @@ public static class Cli
         new AttachCommand(),
         new InspectCommand(),
         new VerifyCommand(),
+        new SimCommand(),
     ];
 
     public static string Version => typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?";
