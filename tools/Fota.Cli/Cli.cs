@@ -22,6 +22,12 @@ public static class Cli
         new InspectCommand(),
         new VerifyCommand(),
         new SimCommand(),
+        new UploadCommand(),
+        new ListCommand(),
+        new SwitchCommand(permanent: false),
+        new SwitchCommand(permanent: true),
+        new ResetCommand(),
+        new StatusCommand(),
     ];
 
     public static string Version => typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?";

@@ -35,7 +35,8 @@ namespace FotaDevice.Update.Upload
         /// <summary>The client of the upload in progress, if it is not stalled.</summary>
         public bool IsBusyFor(object client)
         {
-            return _client != null && _client != client && _clock.UptimeMilliseconds - _lastChunkAt < StallMilliseconds;
+            // Equals, not identity: a transport may describe the same client with a new object each time (UDP endpoints).
+            return _client != null && !_client.Equals(client) && _clock.UptimeMilliseconds - _lastChunkAt < StallMilliseconds;
         }
 
         /// <summary>Handles one chunk. <paramref name="declaredLength"/> is -1 and <paramref name="sha"/> null when absent.</summary>

@@ -130,6 +130,18 @@ public class UploadTests
     }
 
     [Fact]
+    public void AClientIsRecognisedByEqualityNotByIdentity()
+    {
+        var image = ToyImages.Make(2);
+        var engine = _device.Engine;
+        engine.Upload(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5000), 0, image, 0, 100, image.Length, ToyImages.FileHashOf(image), 0);
+        var next = engine.Upload(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5000), 100, image, 100, 100, -1, null!, 0);
+        Assert.Equal((UpdateStatus.Ok, 200), (next.Status, next.NextOffset));
+        var other = engine.Upload(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5001), 200, image, 200, 100, -1, null!, 0);
+        Assert.Equal(UpdateStatus.Busy, other.Status);
+    }
+
+    [Fact]
     public void AFailedCheckIsReportedAndTheAnnouncedShaMismatchIsSaid()
     {
         var unsigned = ToyImages.Make(2, signed: false);

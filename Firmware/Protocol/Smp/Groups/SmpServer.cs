@@ -42,7 +42,7 @@ namespace FotaDevice.Protocol.Smp.Groups
         /// <summary>Bytes of a stream (BLE writes): a request may span writes, a write may hold parts of two.</summary>
         public void Receive(object client, byte[] data, int offset, int count)
         {
-            if (client != _streamClient)
+            if (_streamClient == null || !_streamClient.Equals(client))
             {
                 _assembler.Reset();
                 _streamClient = client;
@@ -73,7 +73,7 @@ namespace FotaDevice.Protocol.Smp.Groups
         /// <summary>The client went away: its half-received request is dropped.</summary>
         public void Disconnected(object client)
         {
-            if (client == _streamClient)
+            if (_streamClient != null && _streamClient.Equals(client))
             {
                 _assembler.Reset();
                 _streamClient = null;

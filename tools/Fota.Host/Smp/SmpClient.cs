@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Formats.Cbor;
+using System.Net;
+using System.Net.Sockets;
+
+namespace FotaDevice.Host.Smp;
+
+/// <summary>One SMP reply body, decoded into plain .NET values (maps, lists, long, string, byte[], bool).</summary>
+public sealed class SmpReply(Dictionary<string, object?> body)
+{
+    public Dictionary<string, object?> Body { get; } = body;
+
+    public long? Long(string key) => Body.TryGetValue(key, out var v) && v is long l ? l : null;
+
+    public bool? Bool(string key) => Body.TryGetValue(key, out var v) && v is bool b ? b : null;
+
+    public string? Text(string key) => Body.TryGetValue(key, out var v) ? v as string : null;
+}
+
+/// <summary>
+/// An SMP (mcumgr) client over UDP: SMP v2 requests, replies matched by sequence number, timeouts
+/// with retries and back-off, several requests in flight for pipelined uploads.
+/// </summary>
+public sealed class SmpClient : IDisposable
+{
+    private const int Version2 = 1;
+    private readonly UdpClient _socket;
+    private readonly IPEndPoint _device;
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<byte[]>> _waiting = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _receiver;
+    private int _sequence;
+
+    public SmpClient(IPEndPoint device)
+    {
+        _device = device;
+        _socket = new UdpClient(device.AddressFamily);
+        _socket.Connect(device);
+        _receiver = Task.Run(ReceiveLoop);
+    }
+
+    /// <summary>How long to wait for each reply.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many times a request is sent before giving up.</summary>
+    public int Attempts { get; set; } = 3;
+
+    public static SmpClient Connect(string device) => new(DeviceAddress.ParseUdp(device));
+
+    /// <summary>Sends a request and returns its reply; throws <see cref="SmpException"/> for an error reply.</summary>
+    public async Task<SmpReply> RequestAsync(int op, int group, int id, Action<CborWriter> body, CancellationToken cancel = default)
+    {
+        var writer = new CborWriter();
+        body(writer);
+        var payload = writer.Encode();
+        var delay = Timeout;
+        for (var attempt = 1; ; attempt++)
+        {
+            var sequence = Interlocked.Increment(ref _sequence) & 0xFF;
+            var waiter = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting[sequence] = waiter;
+            try
+            {
+                await _socket.SendAsync(Frame(op, group, id, sequence, payload), cancel);
+                var reply = await waiter.Task.WaitAsync(delay, cancel);
+                return Check(Decode(reply), group);
+            }
+            catch (TimeoutException) when (attempt < Attempts)
+            {
+                delay += delay; // back off
+            }
+            catch (TimeoutException)
+            {
+                throw new SmpTimeoutException($"no answer from {_device} after {Attempts} tries (is the device running?)");
+            }
+            catch (SocketException e)
+            {
+                throw new SmpTimeoutException($"cannot reach {_device}: {e.Message}");
+            }
+            finally
+            {
+                _waiting.TryRemove(sequence, out _);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _socket.Dispose();
+        try
+        {
+            _receiver.Wait(TimeSpan.FromSeconds(1));
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    internal static byte[] Frame(int op, int group, int id, int sequence, byte[] payload)
+    {
+        var frame = new byte[8 + payload.Length];
+        frame[0] = (byte)(op | (Version2 << 3));
+        frame[2] = (byte)(payload.Length >> 8);
+        frame[3] = (byte)payload.Length;
+        frame[4] = (byte)(group >> 8);
+        frame[5] = (byte)group;
+        frame[6] = (byte)sequence;
+        frame[7] = (byte)id;
+        payload.CopyTo(frame, 8);
+        return frame;
+    }
+
+    private async Task ReceiveLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                var received = await _socket.ReceiveAsync(_stop.Token);
+                var datagram = received.Buffer;
+                if (datagram.Length >= 8 && _waiting.TryGetValue(datagram[6], out var waiter))
+                {
+                    waiter.TrySetResult(datagram);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                // ICMP "port unreachable" while the device restarts: keep listening.
+            }
+        }
+    }
+
+    private static SmpReply Decode(byte[] datagram)
+    {
+        var length = (datagram[2] << 8) | datagram[3];
+        if (datagram.Length < 8 + length)
+        {
+            throw new SmpException(9, "truncated reply");
+        }
+
+        var reader = new CborReader(datagram.AsMemory(8, length), CborConformanceMode.Lax);
+        return new SmpReply(ReadValue(reader) as Dictionary<string, object?> ?? throw new SmpException(9, "the reply is not a map"));
+    }
+
+    private static SmpReply Check(SmpReply reply, int group)
+    {
+        var rc = reply.Long("rc");
+        if (rc is > 0)
+        {
+            throw new SmpException((int)rc.Value, reply.Text("rsn"), group);
+        }
+
+        if (reply.Body.TryGetValue("err", out var err) && err is Dictionary<string, object?> e && e.TryGetValue("rc", out var groupRc) && groupRc is long g && g != 0)
+        {
+            throw new SmpException((int)g, reply.Text("rsn"), e.TryGetValue("group", out var gr) && gr is long grl ? (int)grl : group);
+        }
+
+        return reply;
+    }
+
+    private static object? ReadValue(CborReader reader)
+    {
+        switch (reader.PeekState())
+        {
+            case CborReaderState.StartMap:
+                var map = new Dictionary<string, object?>();
+                reader.ReadStartMap();
+                while (reader.PeekState() != CborReaderState.EndMap)
+                {
+                    var key = reader.PeekState() == CborReaderState.TextString ? reader.ReadTextString() : ReadValue(reader)?.ToString() ?? string.Empty;
+                    map[key] = ReadValue(reader);
+                }
+
+                reader.ReadEndMap();
+                return map;
+            case CborReaderState.StartArray:
+                var list = new List<object?>();
+                reader.ReadStartArray();
+                while (reader.PeekState() != CborReaderState.EndArray)
+                {
+                    list.Add(ReadValue(reader));
+                }
+
+                reader.ReadEndArray();
+                return list;
+            case CborReaderState.UnsignedInteger:
+            case CborReaderState.NegativeInteger:
+                return reader.ReadInt64();
+            case CborReaderState.TextString:
+                return reader.ReadTextString();
+            case CborReaderState.ByteString:
+                return reader.ReadByteString();
+            case CborReaderState.Boolean:
+                return reader.ReadBoolean();
+            default:
+                reader.SkipValue();
+                return null;
+        }
+    }
+}
