@@ -28,6 +28,7 @@ public static class Cli
         new SwitchCommand(permanent: true),
         new ResetCommand(),
         new StatusCommand(),
+        new DemoCommand(),
     ];
 
     public static string Version => typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?";

@@ -13,7 +13,8 @@ namespace FotaDevice.Update.Upload
     /// answered with that offset and never written. The same image (same length and SHA-256) resumes
     /// where the slot ends, also after a restart; any other image starts over. One client at a time:
     /// another gets <see cref="UpdateStatus.Busy"/> until the first has been silent for
-    /// <see cref="StallMilliseconds"/>. Writing the inactive slot never changes what boots.
+    /// <see cref="StallMilliseconds"/> — unless it presents the same image, which is the same upload
+    /// resumed by a restarted client. Writing the inactive slot never changes what boots.
     /// </summary>
     internal sealed class Uploader
     {
@@ -49,12 +50,12 @@ namespace FotaDevice.Update.Upload
                 return _reply.Fail(UpdateStatus.BadState, "the running image is on trial: confirm it (or let it revert) before uploading");
             }
 
-            if (IsBusyFor(client))
+            int slotIndex = _context.InactiveSlot;
+            if (IsBusyFor(client) && !IsSameUpload(slotIndex, offset, declaredLength, sha, shaOffset))
             {
                 return _reply.Fail(UpdateStatus.Busy, "another client is uploading");
             }
 
-            int slotIndex = _context.InactiveSlot;
             ISlot slot = _context.Slots[slotIndex];
             if (offset < 0 || count < 0)
             {
@@ -103,6 +104,17 @@ namespace FotaDevice.Update.Upload
             }
 
             return _reply;
+        }
+
+        /// <summary>
+        /// True for a first chunk that names the upload in progress (same length and SHA-256): the same
+        /// image from a restarted or reconnected client, which may take the upload over and resume it.
+        /// </summary>
+        private bool IsSameUpload(int slotIndex, int offset, int declaredLength, byte[] sha, int shaOffset)
+        {
+            BootState state = _context.State;
+            return offset == 0 && sha != null && state.UploadSlot == slotIndex && state.UploadLength == declaredLength
+                && Bytes.Equal(state.UploadSha, 0, sha, shaOffset, BootState.ShaSize);
         }
 
         /// <summary>Forgets the upload (the slot was erased or another action took the slot).</summary>

@@ -113,20 +113,32 @@ public class UploadTests
     }
 
     [Fact]
-    public void ASecondClientIsBusyUntilTheFirstStalls()
+    public void ASecondClientWithAnotherImageIsBusyUntilTheFirstStalls()
+    {
+        var image = ToyImages.Make(2);
+        var other = ToyImages.Make(3);
+        var engine = _device.Engine;
+        engine.Upload("first", 0, image, 0, 100, image.Length, ToyImages.FileHashOf(image), 0);
+        var second = engine.Upload("second", 0, other, 0, 100, other.Length, ToyImages.FileHashOf(other), 0);
+        Assert.Equal(UpdateStatus.Busy, second.Status);
+        Assert.Equal(image.AsSpan(0, 100).ToArray(), _device.Slots[1].Contents);
+
+        _device.Clock.Advance(30_000);
+        var takeover = engine.Upload("second", 0, other, 0, 100, other.Length, ToyImages.FileHashOf(other), 0);
+        Assert.Equal((UpdateStatus.Ok, 100), (takeover.Status, takeover.NextOffset));
+        Assert.Equal(UpdateStatus.Busy, engine.Upload("first", 100, image, 100, 100, -1, null!, 0).Status);
+    }
+
+    [Fact]
+    public void TheSameImageFromANewClientResumesAtOnce()
     {
         var image = ToyImages.Make(2);
         var engine = _device.Engine;
-        engine.Upload("first", 0, image, 0, 100, image.Length, ToyImages.FileHashOf(image), 0);
-        var second = engine.Upload("second", 0, image, 0, 100, image.Length, ToyImages.FileHashOf(image), 0);
-        Assert.Equal(UpdateStatus.Busy, second.Status);
-        Assert.Equal(100, _device.Slots[1].Length);
-
-        _device.Clock.Advance(30_000);
-        var takeover = engine.Upload("second", 0, image, 0, 100, image.Length, ToyImages.FileHashOf(image), 0);
-        Assert.Equal(UpdateStatus.Ok, takeover.Status);
-        Assert.Equal(100, takeover.NextOffset); // same image: resumed where the first client stopped
-        Assert.Equal(UpdateStatus.Busy, engine.Upload("first", 100, image, 100, 100, -1, null!, 0).Status);
+        engine.Upload("before restart", 0, image, 0, 300, image.Length, ToyImages.FileHashOf(image), 0);
+        var resumed = engine.Upload("after restart", 0, image, 0, 100, image.Length, ToyImages.FileHashOf(image), 0);
+        Assert.Equal((UpdateStatus.Ok, 300), (resumed.Status, resumed.NextOffset));
+        Assert.Equal(UpdateStatus.Busy, engine.Upload("before restart", 300, image, 300, 100, -1, null!, 0).Status);
+        Assert.Equal(400, engine.Upload("after restart", 300, image, 300, 100, -1, null!, 0).NextOffset);
     }
 
     [Fact]

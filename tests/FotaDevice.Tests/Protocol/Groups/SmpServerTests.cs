@@ -107,8 +107,9 @@ public sealed class SmpServerTests : IDisposable
     public void ASecondClientMidUploadIsBusy()
     {
         var v2 = Image("2.0.0", 2);
+        var v3 = Image("3.0.0", 3);
         Chunk("phone", v2, 0, 500, first: true);
-        var busy = Chunk("laptop", v2, 0, 500, first: true);
+        var busy = Chunk("laptop", v3, 0, 500, first: true);
         Assert.Equal(SmpErrors.EBUSY, Convert.ToInt32(busy["rc"]));
         Assert.Contains("another client", (string)busy["rsn"]!);
     }
