@@ -64,7 +64,7 @@ public sealed class SimCommand : Command
         var address = IPAddress.TryParse(args.Get("bind") ?? "127.0.0.1", out var parsed) ? parsed : throw new CliException("--bind: not an IP address", ExitCodes.Usage);
         var log = new ConsoleLog(context.Out);
         var device = new VirtualDevice(options, log);
-        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { DeviceName = "virtual-device", Machine = "virtual" }), log);
+        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "virtual-device", Machine = "virtual" }), log);
         runner.Start(new IPEndPoint(address, args.GetInt("port") ?? 1337));
 
         using var stop = new CancellationTokenSource();

@@ -61,7 +61,7 @@ public sealed class SmpDevice(SmpClient client)
     {
         var (bufferSize, bufferCount) = await ParametersAsync(cancel);
         window = Math.Max(1, Math.Min(window, bufferCount));
-        var chunk = bufferSize - 8 - 80; // header and a worst-case map of off, len, sha, image, data heads
+        var chunk = ChunkSize(bufferSize); // header and a worst-case map of off, len, sha, image, data heads
         if (chunk < 32)
         {
             throw new SmpException(7, $"the device takes only {bufferSize}-byte requests");
@@ -117,6 +117,17 @@ public sealed class SmpDevice(SmpClient client)
         progress?.Report(new UploadProgress(image.Length, image.Length, image.Length / Math.Max(clock.Elapsed.TotalSeconds, 1e-3)));
         return new UploadResult(startedAt, match, clock.Elapsed, requests);
     }
+
+    /// <summary>The body of one upload request, exactly as <see cref="UploadAsync"/> sends it (for link models).</summary>
+    public static byte[] EncodeUploadChunk(byte[] image, long offset, int count, byte[]? sha)
+    {
+        var writer = new CborWriter();
+        UploadChunk(writer, image, offset, count, sha);
+        return writer.Encode();
+    }
+
+    /// <summary>The data bytes one upload request carries for a device taking <paramref name="bufferSize"/>-byte requests.</summary>
+    public static int ChunkSize(int bufferSize) => bufferSize - 8 - 80;
 
     private static void UploadChunk(CborWriter w, byte[] image, long offset, int count, byte[]? sha)
     {
