@@ -11,7 +11,7 @@ namespace FotaDevice.Crypto
     /// loop has no calls and uses the short forms of Ch and Maj, because on the nanoFramework
     /// interpreter every IL instruction costs. An instance is not thread-safe.
     /// </remarks>
-    public sealed class Sha256
+    public sealed class Sha256 : BlockHash
     {
         /// <summary>Size of a digest in bytes.</summary>
         public const int HashSize = 32;
@@ -33,24 +33,16 @@ namespace FotaDevice.Crypto
 
         private readonly uint[] _state = new uint[8];
         private readonly uint[] _w = new uint[64];
-        private readonly byte[] _buffer = new byte[BlockSize];
-        private int _buffered;
-        private long _length;
 
-        /// <summary>Creates a hash ready for <see cref="Update"/>.</summary>
+        /// <summary>Creates a hash ready for <see cref="BlockHash.Update"/>.</summary>
         public Sha256()
+            : base(BlockSize, 8, HashSize)
         {
             Reset();
         }
 
-        /// <summary>Total number of bytes fed since the last reset.</summary>
-        public long Length
-        {
-            get { return _length; }
-        }
-
-        /// <summary>Starts a new message, forgetting anything fed so far.</summary>
-        public void Reset()
+        /// <inheritdoc/>
+        protected override void ResetState()
         {
             uint[] s = _state;
             s[0] = 0x6a09e667;
@@ -61,79 +53,11 @@ namespace FotaDevice.Crypto
             s[5] = 0x9b05688c;
             s[6] = 0x1f83d9ab;
             s[7] = 0x5be0cd19;
-            _buffered = 0;
-            _length = 0;
         }
 
-        /// <summary>Feeds <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/>.</summary>
-        /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">The range is not inside <paramref name="data"/>.</exception>
-        public void Update(byte[] data, int offset, int count)
+        /// <inheritdoc/>
+        protected override void WriteDigest(byte[] output, int offset)
         {
-            CheckRange(data, offset, count);
-            _length += count;
-
-            if (_buffered > 0)
-            {
-                int take = BlockSize - _buffered;
-                if (take > count)
-                {
-                    take = count;
-                }
-
-                Array.Copy(data, offset, _buffer, _buffered, take);
-                _buffered += take;
-                offset += take;
-                count -= take;
-                if (_buffered < BlockSize)
-                {
-                    return;
-                }
-
-                Compress(_buffer, 0);
-                _buffered = 0;
-            }
-
-            while (count >= BlockSize)
-            {
-                Compress(data, offset);
-                offset += BlockSize;
-                count -= BlockSize;
-            }
-
-            if (count > 0)
-            {
-                Array.Copy(data, offset, _buffer, 0, count);
-                _buffered = count;
-            }
-        }
-
-        /// <summary>
-        /// Completes the message, writes the 32-byte digest to <paramref name="output"/> at
-        /// <paramref name="offset"/> and resets for a new message.
-        /// </summary>
-        /// <exception cref="ArgumentOutOfRangeException">The digest does not fit.</exception>
-        public void Final(byte[] output, int offset)
-        {
-            CheckRange(output, offset, HashSize);
-            long bits = _length << 3;
-            byte[] buffer = _buffer;
-            int n = _buffered;
-            buffer[n++] = 0x80;
-            if (n > BlockSize - 8)
-            {
-                Array.Clear(buffer, n, BlockSize - n);
-                Compress(buffer, 0);
-                n = 0;
-            }
-
-            Array.Clear(buffer, n, BlockSize - 8 - n);
-            for (int i = 0; i < 8; i++)
-            {
-                buffer[BlockSize - 1 - i] = (byte)(bits >> (8 * i));
-            }
-
-            Compress(buffer, 0);
             uint[] s = _state;
             for (int i = 0; i < 8; i++)
             {
@@ -143,8 +67,6 @@ namespace FotaDevice.Crypto
                 output[offset++] = (byte)(v >> 8);
                 output[offset++] = (byte)v;
             }
-
-            Reset();
         }
 
         /// <summary>
@@ -159,9 +81,7 @@ namespace FotaDevice.Crypto
             }
 
             Array.Copy(_state, target._state, 8);
-            Array.Copy(_buffer, target._buffer, BlockSize);
-            target._buffered = _buffered;
-            target._length = _length;
+            CopyFrameTo(target);
         }
 
         /// <summary>One-shot SHA-256 of a byte range into <paramref name="output"/> at <paramref name="outputOffset"/>.</summary>
@@ -185,20 +105,8 @@ namespace FotaDevice.Crypto
             return digest;
         }
 
-        internal static void CheckRange(byte[] data, int offset, int count)
-        {
-            if (data == null)
-            {
-                throw new ArgumentNullException("data");
-            }
-
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("offset", "range outside the array");
-            }
-        }
-
-        private void Compress(byte[] block, int offset)
+        /// <inheritdoc/>
+        protected override void Compress(byte[] block, int offset)
         {
             uint[] w = _w;
             uint[] k = K;

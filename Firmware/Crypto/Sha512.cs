@@ -15,7 +15,7 @@ namespace FotaDevice.Crypto
     /// half of the 128-bit length field is only ever the top bits of that count. An instance is
     /// not thread-safe.
     /// </remarks>
-    public sealed class Sha512
+    public sealed class Sha512 : BlockHash
     {
         /// <summary>Size of a digest in bytes.</summary>
         public const int HashSize = 64;
@@ -51,24 +51,16 @@ namespace FotaDevice.Crypto
 
         private readonly ulong[] _state = new ulong[8];
         private readonly ulong[] _w = new ulong[80];
-        private readonly byte[] _buffer = new byte[BlockSize];
-        private int _buffered;
-        private long _length;
 
-        /// <summary>Creates a hash ready for <see cref="Update"/>.</summary>
+        /// <summary>Creates a hash ready for <see cref="BlockHash.Update"/>.</summary>
         public Sha512()
+            : base(BlockSize, 16, HashSize)
         {
             Reset();
         }
 
-        /// <summary>Total number of bytes fed since the last reset.</summary>
-        public long Length
-        {
-            get { return _length; }
-        }
-
-        /// <summary>Starts a new message, forgetting anything fed so far.</summary>
-        public void Reset()
+        /// <inheritdoc/>
+        protected override void ResetState()
         {
             // FIPS 180-4 section 5.3.5: the fractional parts of the square roots of the first 8 primes.
             ulong[] s = _state;
@@ -80,84 +72,11 @@ namespace FotaDevice.Crypto
             s[5] = 0x9b05688c2b3e6c1f;
             s[6] = 0x1f83d9abfb41bd6b;
             s[7] = 0x5be0cd19137e2179;
-            _buffered = 0;
-            _length = 0;
         }
 
-        /// <summary>Feeds <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/>.</summary>
-        /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">The range is not inside <paramref name="data"/>.</exception>
-        public void Update(byte[] data, int offset, int count)
+        /// <inheritdoc/>
+        protected override void WriteDigest(byte[] output, int offset)
         {
-            Sha256.CheckRange(data, offset, count);
-            _length += count;
-
-            if (_buffered > 0)
-            {
-                int take = BlockSize - _buffered;
-                if (take > count)
-                {
-                    take = count;
-                }
-
-                Array.Copy(data, offset, _buffer, _buffered, take);
-                _buffered += take;
-                offset += take;
-                count -= take;
-                if (_buffered < BlockSize)
-                {
-                    return;
-                }
-
-                Compress(_buffer, 0);
-                _buffered = 0;
-            }
-
-            while (count >= BlockSize)
-            {
-                Compress(data, offset);
-                offset += BlockSize;
-                count -= BlockSize;
-            }
-
-            if (count > 0)
-            {
-                Array.Copy(data, offset, _buffer, 0, count);
-                _buffered = count;
-            }
-        }
-
-        /// <summary>
-        /// Completes the message, writes the 64-byte digest to <paramref name="output"/> at
-        /// <paramref name="offset"/> and resets for a new message.
-        /// </summary>
-        /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
-        /// <exception cref="ArgumentOutOfRangeException">The digest does not fit.</exception>
-        public void Final(byte[] output, int offset)
-        {
-            Sha256.CheckRange(output, offset, HashSize);
-            byte[] buffer = _buffer;
-            int n = _buffered;
-            buffer[n++] = 0x80;
-            if (n > BlockSize - 16)
-            {
-                Array.Clear(buffer, n, BlockSize - n);
-                Compress(buffer, 0);
-                n = 0;
-            }
-
-            // The 128-bit big-endian bit count: the byte count is a long, so the high 64 bits are
-            // its top 3 bits and the low 64 bits are the count shifted left by 3.
-            Array.Clear(buffer, n, BlockSize - 16 - n);
-            ulong high = (ulong)_length >> 61;
-            ulong low = (ulong)_length << 3;
-            for (int i = 0; i < 8; i++)
-            {
-                buffer[BlockSize - 9 - i] = (byte)(high >> (8 * i));
-                buffer[BlockSize - 1 - i] = (byte)(low >> (8 * i));
-            }
-
-            Compress(buffer, 0);
             ulong[] s = _state;
             for (int i = 0; i < 8; i++)
             {
@@ -171,8 +90,6 @@ namespace FotaDevice.Crypto
                 output[offset++] = (byte)(v >> 8);
                 output[offset++] = (byte)v;
             }
-
-            Reset();
         }
 
         /// <summary>One-shot SHA-512 of a byte range into <paramref name="output"/> at <paramref name="outputOffset"/>.</summary>
@@ -199,7 +116,8 @@ namespace FotaDevice.Crypto
             return digest;
         }
 
-        private void Compress(byte[] block, int offset)
+        /// <inheritdoc/>
+        protected override void Compress(byte[] block, int offset)
         {
             ulong[] w = _w;
             ulong[] k = K;

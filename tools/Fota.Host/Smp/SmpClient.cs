@@ -15,6 +15,11 @@ public sealed class SmpReply(Dictionary<string, object?> body)
     public bool? Bool(string key) => Body.TryGetValue(key, out var v) && v is bool b ? b : null;
 
     public string? Text(string key) => Body.TryGetValue(key, out var v) ? v as string : null;
+
+    /// <summary>Decodes a CBOR map into plain .NET values: maps, lists, long, string, byte[], bool.</summary>
+    public static Dictionary<string, object?> ParseMap(ReadOnlyMemory<byte> cbor) =>
+        SmpClient.ReadValue(new CborReader(cbor, CborConformanceMode.Lax)) as Dictionary<string, object?>
+        ?? throw new SmpException(9, "the reply is not a map");
 }
 
 /// <summary>
@@ -147,8 +152,7 @@ public sealed class SmpClient : IDisposable
             throw new SmpException(9, "truncated reply");
         }
 
-        var reader = new CborReader(datagram.AsMemory(8, length), CborConformanceMode.Lax);
-        return new SmpReply(ReadValue(reader) as Dictionary<string, object?> ?? throw new SmpException(9, "the reply is not a map"));
+        return new SmpReply(SmpReply.ParseMap(datagram.AsMemory(8, length)));
     }
 
     private static SmpReply Check(SmpReply reply, int group)
@@ -167,7 +171,7 @@ public sealed class SmpClient : IDisposable
         return reply;
     }
 
-    private static object? ReadValue(CborReader reader)
+    internal static object? ReadValue(CborReader reader)
     {
         switch (reader.PeekState())
         {

@@ -267,46 +267,7 @@ public sealed class SmpServerTests : IDisposable
     {
         Assert.True(response.Length >= 8, "no reply");
         Assert.Equal(response.Length - 8, (response[2] << 8) | response[3]);
-        return (Dictionary<string, object?>)Read(new CborReader(response.AsMemory(8)))!;
-    }
-
-    private static object? Read(CborReader reader)
-    {
-        switch (reader.PeekState())
-        {
-            case CborReaderState.StartMap:
-                var map = new Dictionary<string, object?>();
-                reader.ReadStartMap();
-                while (reader.PeekState() != CborReaderState.EndMap)
-                {
-                    map[reader.ReadTextString()] = Read(reader);
-                }
-
-                reader.ReadEndMap();
-                return map;
-            case CborReaderState.StartArray:
-                var list = new List<object?>();
-                reader.ReadStartArray();
-                while (reader.PeekState() != CborReaderState.EndArray)
-                {
-                    list.Add(Read(reader));
-                }
-
-                reader.ReadEndArray();
-                return list;
-            case CborReaderState.UnsignedInteger:
-            case CborReaderState.NegativeInteger:
-                return reader.ReadInt64();
-            case CborReaderState.TextString:
-                return reader.ReadTextString();
-            case CborReaderState.ByteString:
-                return reader.ReadByteString();
-            case CborReaderState.Boolean:
-                return reader.ReadBoolean();
-            default:
-                reader.SkipValue();
-                return null;
-        }
+        return FotaDevice.Host.Smp.SmpReply.ParseMap(response.AsMemory(8)); // the host client's decoder, on System.Formats.Cbor
     }
 
     private static List<Dictionary<string, object?>> Images(Dictionary<string, object?> reply) =>
