@@ -221,6 +221,12 @@ namespace FotaDevice.Update
             get { return _context.State.UploadSlot == BootState.NoSlot ? 0 : _context.State.UploadLength; }
         }
 
+        /// <summary>The capacity of the slot uploads go to, in bytes.</summary>
+        public int SlotCapacity
+        {
+            get { return _context.Slots[_context.InactiveSlot].Capacity; }
+        }
+
         /// <summary>The anti-rollback counter.</summary>
         public uint SecurityCounter
         {

@@ -133,6 +133,19 @@ public sealed class UdpEndToEndTests : IDisposable
         Assert.True(refused.Rc is 3 or 5, refused.Message);
     }
 
+    [Fact]
+    public void FotaUploadRefusesAnImageThatDoesNotFitBeforeSendingIt()
+    {
+        using var runner = StartDevice(out _);
+        var image = Image("2.0.0", 2, padding: 300 * 1024); // the test device's slots hold 256 KiB
+        var path = Path.Combine(_dir, "big.img");
+        File.WriteAllBytes(path, image);
+        var error = new StringWriter();
+        var code = FotaDevice.Cli.Cli.Run(["upload", path, "--device", $"udp:127.0.0.1:{runner.Endpoint.Port}"], new StringWriter(), error);
+        Assert.Equal(1, code);
+        Assert.Contains("does not fit the device's slot (262144 bytes)", error.ToString());
+    }
+
     private VirtualDeviceRunner StartDevice(out FotaDevice.Host.VirtualDevice.VirtualDevice device)
     {
         device = new FotaDevice.Host.VirtualDevice.VirtualDevice(

@@ -42,6 +42,11 @@ public sealed class UploadCommand : DeviceCommand
             throw new CliException($"{path} is not signed: the device would refuse it (fota sign / fota pack --key)");
         }
 
+        if (await SlotSizeAsync(device) is { } slotSize && image.Length > slotSize)
+        {
+            throw new CliException($"{path} ({image.Length} bytes) does not fit the device's slot ({slotSize} bytes)");
+        }
+
         context.Out.WriteLine($"uploading {path}: version {description.Header.Version}, {image.Length} bytes");
         var progress = new ProgressLine(context.Out, Console.IsOutputRedirected || context.Out != Console.Out);
         var result = await device.UploadAsync(image, args.GetInt("window") ?? 4, progress);
@@ -59,6 +64,19 @@ public sealed class UploadCommand : DeviceCommand
 
         context.Out.WriteLine($"the device has it; to run it: fota test {Convert.ToHexStringLower(description.ComputedHash)}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The slot size a FotaDevice reports (group 64); null for other devices, which say so at the first chunk.</summary>
+    private static async Task<long?> SlotSizeAsync(SmpDevice device)
+    {
+        try
+        {
+            return (await device.StatusAsync()).GetValueOrDefault("slot_size") as long?;
+        }
+        catch (SmpException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A progress bar on one line (a few lines when the output is not a terminal).</summary>

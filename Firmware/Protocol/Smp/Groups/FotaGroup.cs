@@ -26,6 +26,7 @@ namespace FotaDevice.Protocol.Smp.Groups
         private static readonly byte[] UploadOffset = SmpKeys.Ascii("upload_off");
         private static readonly byte[] UploadLength = SmpKeys.Ascii("upload_len");
         private static readonly byte[] SecurityCounter = SmpKeys.Ascii("security_counter");
+        private static readonly byte[] SlotSize = SmpKeys.Ascii("slot_size");
 
         private readonly UpdateEngine _engine;
 
@@ -51,7 +52,7 @@ namespace FotaDevice.Protocol.Smp.Groups
 
             body.SkipValue();
             OwnerApproval approval = _engine.Approval;
-            response.WriteStartMap(12);
+            response.WriteStartMap(13);
             response.WriteTextString(Policy);
             response.WriteTextString(PolicyName(approval.Settings.Policy));
             WriteInt(response, WindowSeconds, (int)(approval.WindowRemainingMilliseconds / 1000));
@@ -67,6 +68,7 @@ namespace FotaDevice.Protocol.Smp.Groups
             WriteInt(response, UploadLength, _engine.UploadLength);
             response.WriteTextString(SecurityCounter);
             response.WriteUInt32(_engine.SecurityCounter);
+            WriteInt(response, SlotSize, _engine.SlotCapacity);
             return SmpErrors.EOK;
         }
 

@@ -172,6 +172,7 @@ public sealed class SmpServerTests : IDisposable
         Assert.Equal(400L, status["upload_off"]);
         Assert.Equal((long)v2.Length, status["upload_len"]);
         Assert.Equal(1L, status["security_counter"]);
+        Assert.Equal(128L * 1024, status["slot_size"]);
     }
 
     [Fact]
