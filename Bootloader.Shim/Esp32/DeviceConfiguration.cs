@@ -1,0 +1,52 @@
+using FotaDevice.Update.Approval;
+
+namespace FotaDevice.Shim.Esp32
+{
+    /// <summary>
+    /// Everything a maker sets for their board, in one place. Edit the defaults here (or set the
+    /// properties in Program) before building the firmware.
+    /// </summary>
+    public sealed class DeviceConfiguration
+    {
+        /// <summary>Creates the defaults: BLE name "FotaDevice", button on GPIO 0 (the BOOT button on most boards), no LED.</summary>
+        public DeviceConfiguration()
+        {
+            DeviceName = "FotaDevice";
+            ProductId = "my-board";
+            StorageFolder = "I:\\fota";
+            SlotSize = 96 * 1024;
+            ButtonPin = 0;
+            LedPin = -1;
+            DebounceMilliseconds = 50;
+            Approval = new ApprovalSettings();
+            TrustedKeys = FotaDevice.Keys.TrustedKeys.All;
+        }
+
+        /// <summary>The name the device advertises over BLE.</summary>
+        public string DeviceName { get; set; }
+
+        /// <summary>The product/board id updates must carry (<c>fota pack --product</c>).</summary>
+        public string ProductId { get; set; }
+
+        /// <summary>The folder on the internal drive for the slots and boot records.</summary>
+        public string StorageFolder { get; set; }
+
+        /// <summary>Capacity of each of the two slots, in bytes (two slots must fit the I: drive with room to spare).</summary>
+        public int SlotSize { get; set; }
+
+        /// <summary>GPIO of the owner's approval button (pressed = low, internal pull-up).</summary>
+        public int ButtonPin { get; set; }
+
+        /// <summary>GPIO of a status LED that blinks while a switch waits for the button, or -1.</summary>
+        public int LedPin { get; set; }
+
+        /// <summary>Presses closer together than this are one press.</summary>
+        public int DebounceMilliseconds { get; set; }
+
+        /// <summary>Approval policy, power-on window and press time.</summary>
+        public ApprovalSettings Approval { get; set; }
+
+        /// <summary>The public keys (DER SubjectPublicKeyInfo) that may sign updates: from <c>fota getpub --format csharp</c>.</summary>
+        public byte[][] TrustedKeys { get; set; }
+    }
+}

@@ -1,0 +1,52 @@
+using System.IO;
+using System.Threading;
+using FotaDevice.Image;
+using FotaDevice.Platform;
+using FotaDevice.Platform.Esp32;
+using FotaDevice.Update.Slots;
+
+namespace FotaDevice.Shim.Esp32
+{
+    /// <summary>
+    /// The program deployed to the ESP32: sets up storage on I:, decides what runs, starts the app
+    /// beside the update service, and keeps running so a broken app can still be replaced.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Entry point of the firmware.</summary>
+        public static void Main()
+        {
+            DeviceConfiguration config = new DeviceConfiguration();
+            ILog log = new ConsoleLog();
+            if (!Directory.Exists(config.StorageFolder))
+            {
+                Directory.CreateDirectory(config.StorageFolder);
+            }
+
+            ISlot[] slots = new ISlot[]
+            {
+                new FileSlot(config.StorageFolder + "\\slot-a.bin", config.SlotSize),
+                new FileSlot(config.StorageFolder + "\\slot-b.bin", config.SlotSize),
+            };
+            KeyRing keys = new KeyRing();
+            for (int i = 0; i < config.TrustedKeys.Length; i++)
+            {
+                keys.Add(config.TrustedKeys[i]);
+            }
+
+            if (keys.Count == 0)
+            {
+                log.Warn("no trusted keys: run 'fota getpub KEY.pem --format csharp -o Bootloader.Shim/Esp32/TrustedKeys.cs' and rebuild");
+            }
+
+            DeviceIdentity identity = new DeviceIdentity(config.ProductId, BundleRuntime.NanoFramework, new LoadedLibraryCatalog());
+            ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter());
+            BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework));
+            shim.Start();
+
+            // The BLE SMP transport and the approval button start here once their adapters land
+            // (see README: what is not done yet).
+            Thread.Sleep(Timeout.Infinite);
+        }
+    }
+}
