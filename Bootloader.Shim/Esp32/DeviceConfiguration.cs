@@ -20,6 +20,9 @@ namespace FotaDevice.Shim.Esp32
             DebounceMilliseconds = 50;
             Approval = new ApprovalSettings();
             TrustedKeys = FotaDevice.Keys.TrustedKeys.All;
+            SmpBufferSize = 1024;
+            Passkey = -1;
+            AllowBonding = true;
         }
 
         /// <summary>The name the device advertises over BLE.</summary>
@@ -45,6 +48,15 @@ namespace FotaDevice.Shim.Esp32
 
         /// <summary>Approval policy, power-on window and press time.</summary>
         public ApprovalSettings Approval { get; set; }
+
+        /// <summary>The largest SMP request the device takes (MCUmgr "buf_size"); the heap pays for it once.</summary>
+        public int SmpBufferSize { get; set; }
+
+        /// <summary>A fixed 6-digit passkey printed on the device: BLE clients must pair with it (-1: no pairing).</summary>
+        public int Passkey { get; set; }
+
+        /// <summary>Whether paired clients are remembered (bonding).</summary>
+        public bool AllowBonding { get; set; }
 
         /// <summary>The public keys (DER SubjectPublicKeyInfo) that may sign updates: from <c>fota getpub --format csharp</c>.</summary>
         public byte[][] TrustedKeys { get; set; }

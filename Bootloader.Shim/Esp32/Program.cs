@@ -3,6 +3,8 @@ using System.Threading;
 using FotaDevice.Image;
 using FotaDevice.Platform;
 using FotaDevice.Platform.Esp32;
+using FotaDevice.Protocol.Smp.Groups;
+using FotaDevice.Update;
 using FotaDevice.Update.Slots;
 
 namespace FotaDevice.Shim.Esp32
@@ -42,11 +44,19 @@ namespace FotaDevice.Shim.Esp32
             DeviceIdentity identity = new DeviceIdentity(config.ProductId, BundleRuntime.NanoFramework, new LoadedLibraryCatalog());
             ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter());
             BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework));
-            shim.Start();
+            UpdateEngine engine = shim.Start();
 
-            // The BLE SMP transport and the approval button start here once their adapters land
-            // (see README: what is not done yet).
+            BleSmpTransport ble = new BleSmpTransport(log);
+            SmpServerSettings smp = new SmpServerSettings();
+            smp.DeviceName = config.DeviceName;
+            smp.BufferSize = config.SmpBufferSize;
+            ble.Start(config.DeviceName, new SmpServer(engine, smp, ble), config.Passkey, config.AllowBonding);
+
+            ButtonWatcher button = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
+                new ButtonPressedHandler(engine.ButtonPressed), new WaitingForPressHandler(() => engine.Approval.WaitingSlot >= 0));
+            log.Info("ready: the owner approves with the button on GPIO " + config.ButtonPin.ToString());
             Thread.Sleep(Timeout.Infinite);
+            button.Dispose();
         }
     }
 }
