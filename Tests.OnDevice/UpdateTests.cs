@@ -1,0 +1,108 @@
+using FotaDevice.Platform;
+using FotaDevice.Update;
+using FotaDevice.Update.Approval;
+using FotaDevice.Update.Boot;
+using FotaDevice.Update.State;
+using nanoFramework.TestFramework;
+
+namespace FotaDevice.OnDevice
+{
+    /// <summary>Boot state, boot decision, approval and upload on the device's runtime.</summary>
+    [TestClass]
+    public class UpdateTests
+    {
+        [TestMethod]
+        public void BootStateSurvivesAndATornCopyIsIgnored()
+        {
+            RamRecords records = new RamRecords();
+            BootStateStore store = new BootStateStore(records);
+            BootState state = new BootState();
+            state.ConfirmedSlot = 1;
+            state.SecurityCounter = 3;
+            store.Save(state);
+            state.SecurityCounter = 4;
+            store.Save(state);
+            records.Copies[1][20] ^= 0xFF; // the newest copy is damaged
+
+            BootState loaded = new BootState();
+            Assert.IsTrue(new BootStateStore(records).Load(loaded));
+            Assert.AreEqual(3, (int)loaded.SecurityCounter);
+            Assert.AreEqual(1, loaded.ConfirmedSlot);
+        }
+
+        [TestMethod]
+        public void AnUnconfirmedTrialIsReverted()
+        {
+            ISlot[] slots = Slots(1, 2);
+            RamRecords records = new RamRecords();
+            BootState state = new BootState();
+            state.ConfirmedSlot = 0;
+            state.TrialSlot = 1;
+            new BootStateStore(records).Save(state);
+
+            BootPlan plan = new BootDecision(new BootStateStore(records), new FirstByteVerifier(slots), new QuietLog()).Decide(new BootState());
+            Assert.AreEqual(0, plan.RunSlot);
+            Assert.IsFalse(plan.Trial);
+        }
+
+        [TestMethod]
+        public void APressApprovesOneSwitch()
+        {
+            ManualClock clock = new ManualClock();
+            OwnerApproval approval = new OwnerApproval(new ApprovalSettings(), clock, false);
+            Assert.IsFalse(approval.TryApprove(1, false)); // waits for a press
+            Assert.IsTrue(approval.ButtonPressed());        // the press approves that switch
+            clock.UptimeMilliseconds = 61000;
+            Assert.IsFalse(approval.ButtonPressed());       // nothing waits: the press is kept...
+            clock.UptimeMilliseconds = 120000;
+            Assert.IsTrue(approval.TryApprove(1, false));   // ...for a switch within 60 s
+            Assert.IsFalse(approval.TryApprove(1, false));  // and used up by it
+        }
+
+        [TestMethod]
+        public void UploadAnswersDuplicatesWithTheNextOffsetAndRefusesDataPastTheEnd()
+        {
+            ISlot[] slots = Slots(1, 0);
+            RamRecords records = new RamRecords();
+            BootStateStore store = new BootStateStore(records);
+            BootState state = new BootState();
+            FirstByteVerifier verifier = new FirstByteVerifier(slots);
+            BootPlan plan = new BootDecision(store, verifier, new QuietLog()).Decide(state);
+            ManualClock clock = new ManualClock();
+            UpdateEngine engine = new UpdateEngine(slots, store, state, plan, verifier, new OwnerApproval(new ApprovalSettings(), clock, false), clock, new NoReboot(), new QuietLog());
+
+            byte[] image = new byte[300];
+            image[0] = 2;
+            Assert.AreEqual(100, engine.Upload("c", 0, image, 0, 100, 300, null, 0).NextOffset);
+            Assert.AreEqual(100, engine.Upload("c", 50, image, 50, 100, -1, null, 0).NextOffset);
+            Assert.AreEqual(UpdateStatus.InvalidRequest, engine.Upload("c", 100, image, 100, 250, -1, null, 0).Status);
+            UploadReply last = engine.Upload("c", 100, image, 100, 200, -1, null, 0);
+            Assert.IsTrue(last.Complete);
+            Assert.IsTrue(engine.SlotImage(1).Bootable);
+        }
+
+        private static ISlot[] Slots(byte versionA, byte versionB)
+        {
+            RamSlot a = new RamSlot(1024);
+            RamSlot b = new RamSlot(1024);
+            if (versionA != 0)
+            {
+                a.Append(0, new byte[] { versionA }, 0, 1);
+            }
+
+            if (versionB != 0)
+            {
+                b.Append(0, new byte[] { versionB }, 0, 1);
+            }
+
+            return new ISlot[] { a, b };
+        }
+
+        private sealed class NoReboot : IRebooter
+        {
+            public void Reboot()
+            {
+            }
+        }
+    }
+}
