@@ -1,6 +1,9 @@
 using System;
 using FotaDevice.Platform;
+using FotaDevice.Update;
+using FotaDevice.Update.Approval;
 using FotaDevice.Update.Boot;
+using FotaDevice.Update.State;
 
 namespace FotaDevice.OnDevice
 {
@@ -122,6 +125,28 @@ namespace FotaDevice.OnDevice
             verdict.ImageHash = new byte[32];
             verdict.ImageHash[0] = first[0];
             return verdict;
+        }
+    }
+
+    /// <summary>A restart that does nothing (the tests check what was recorded).</summary>
+    internal sealed class NoReboot : IRebooter
+    {
+        public void Reboot()
+        {
+        }
+    }
+
+    /// <summary>An update engine over RAM storage, started as the boot shim starts it (window closed).</summary>
+    internal static class RamDevice
+    {
+        public static UpdateEngine Start(ISlot[] slots)
+        {
+            BootStateStore store = new BootStateStore(new RamRecords());
+            BootState state = new BootState();
+            FirstByteVerifier verifier = new FirstByteVerifier(slots);
+            BootPlan plan = new BootDecision(store, verifier, new QuietLog()).Decide(state);
+            ManualClock clock = new ManualClock();
+            return new UpdateEngine(slots, store, state, plan, verifier, new OwnerApproval(new ApprovalSettings(), clock, false), clock, new NoReboot(), new QuietLog());
         }
     }
 }

@@ -1,9 +1,5 @@
 using FotaDevice.Platform;
 using FotaDevice.Protocol.Smp.Groups;
-using FotaDevice.Update;
-using FotaDevice.Update.Approval;
-using FotaDevice.Update.Boot;
-using FotaDevice.Update.State;
 using nanoFramework.TestFramework;
 
 namespace FotaDevice.OnDevice
@@ -51,15 +47,7 @@ namespace FotaDevice.OnDevice
 
         private static SmpServer NewServer(CapturingTransport transport)
         {
-            ISlot[] slots = new ISlot[] { new RamSlot(1024), new RamSlot(1024) };
-            RamRecords records = new RamRecords();
-            BootStateStore store = new BootStateStore(records);
-            BootState state = new BootState();
-            FirstByteVerifier verifier = new FirstByteVerifier(slots);
-            BootPlan plan = new BootDecision(store, verifier, new QuietLog()).Decide(state);
-            ManualClock clock = new ManualClock();
-            UpdateEngine engine = new UpdateEngine(slots, store, state, plan, verifier, new OwnerApproval(new ApprovalSettings(), clock, false), clock, new NoReboot(), new QuietLog());
-            return new SmpServer(engine, new SmpServerSettings(), transport);
+            return new SmpServer(RamDevice.Start(new ISlot[] { new RamSlot(1024), new RamSlot(1024) }), new SmpServerSettings(), transport);
         }
 
         private sealed class CapturingTransport : ISmpTransport
@@ -77,13 +65,6 @@ namespace FotaDevice.OnDevice
             public int MaxFragment(object client)
             {
                 return 20;
-            }
-        }
-
-        private sealed class NoReboot : IRebooter
-        {
-            public void Reboot()
-            {
             }
         }
     }

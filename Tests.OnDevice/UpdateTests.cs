@@ -62,14 +62,7 @@ namespace FotaDevice.OnDevice
         [TestMethod]
         public void UploadAnswersDuplicatesWithTheNextOffsetAndRefusesDataPastTheEnd()
         {
-            ISlot[] slots = Slots(1, 0);
-            RamRecords records = new RamRecords();
-            BootStateStore store = new BootStateStore(records);
-            BootState state = new BootState();
-            FirstByteVerifier verifier = new FirstByteVerifier(slots);
-            BootPlan plan = new BootDecision(store, verifier, new QuietLog()).Decide(state);
-            ManualClock clock = new ManualClock();
-            UpdateEngine engine = new UpdateEngine(slots, store, state, plan, verifier, new OwnerApproval(new ApprovalSettings(), clock, false), clock, new NoReboot(), new QuietLog());
+            UpdateEngine engine = RamDevice.Start(Slots(1, 0));
 
             byte[] image = new byte[300];
             image[0] = 2;
@@ -96,13 +89,6 @@ namespace FotaDevice.OnDevice
             }
 
             return new ISlot[] { a, b };
-        }
-
-        private sealed class NoReboot : IRebooter
-        {
-            public void Reboot()
-            {
-            }
         }
     }
 }
