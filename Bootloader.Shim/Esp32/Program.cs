@@ -2,7 +2,7 @@ using System.IO;
 using System.Threading;
 using FotaDevice.Image;
 using FotaDevice.Platform;
-using FotaDevice.Platform.Esp32;
+using FotaDevice.Platform.Storage;
 using FotaDevice.Protocol.Smp.Groups;
 using FotaDevice.Update;
 using FotaDevice.Update.Slots;

@@ -2,6 +2,7 @@ using FotaDevice.Host.Images;
 using FotaDevice.Host.Tests.Images;
 using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Image;
+using FotaDevice.Platform.Storage;
 using FotaDevice.Shim;
 using Xunit;
 

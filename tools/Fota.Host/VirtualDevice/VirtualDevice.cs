@@ -1,5 +1,6 @@
 using FotaDevice.Image;
 using FotaDevice.Platform;
+using FotaDevice.Platform.Storage;
 using FotaDevice.Shim;
 using FotaDevice.Update;
 using FotaDevice.Update.Boot;
@@ -90,6 +91,22 @@ public sealed class VirtualDevice : IRebooter
     {
         _log.Info("button pressed");
         Engine.ButtonPressed();
+    }
+
+    /// <summary>
+    /// A clean shutdown of the process: what the slots still buffer is written out (a killed
+    /// process loses it, as a power cut does, and an upload then resumes from what was written).
+    /// </summary>
+    public void Shutdown()
+    {
+        lock (_sync)
+        {
+            _loader.Stop();
+            foreach (var slot in _slots)
+            {
+                slot.Close();
+            }
+        }
     }
 
     /// <summary>Called by the update engine once the restart is recorded; the host then calls <see cref="Restart"/>.</summary>

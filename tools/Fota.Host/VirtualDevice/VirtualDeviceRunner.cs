@@ -138,6 +138,10 @@ public sealed class VirtualDeviceRunner : IDisposable
     {
         _buttonSignal?.Dispose();
         _server?.Dispose();
+        lock (_sync)
+        {
+            _device.Shutdown();
+        }
     }
 
     private void Dispatch(IPEndPoint from, byte[] data, int count, Action<byte[], int, int> reply)
