@@ -18,6 +18,7 @@ namespace FotaDevice.Shim.Esp32
             ButtonPin = 0;
             LedPin = -1;
             DebounceMilliseconds = 50;
+            TrialDeadlineMilliseconds = TrialWatchdog.DefaultDeadlineMilliseconds;
             Approval = new ApprovalSettings();
             TrustedKeys = FotaDevice.Keys.TrustedKeys.All;
             SmpBufferSize = 1024;
@@ -45,6 +46,9 @@ namespace FotaDevice.Shim.Esp32
 
         /// <summary>Presses closer together than this are one press.</summary>
         public int DebounceMilliseconds { get; set; }
+
+        /// <summary>How long a new image on trial has to confirm itself before the device restarts and reverts it.</summary>
+        public int TrialDeadlineMilliseconds { get; set; }
 
         /// <summary>Approval policy, power-on window and press time.</summary>
         public ApprovalSettings Approval { get; set; }

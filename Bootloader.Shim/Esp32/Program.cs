@@ -44,6 +44,7 @@ namespace FotaDevice.Shim.Esp32
             DeviceIdentity identity = new DeviceIdentity(config.ProductId, BundleRuntime.NanoFramework, new LoadedLibraryCatalog());
             ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter());
             BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework));
+            shim.TrialDeadlineMilliseconds = config.TrialDeadlineMilliseconds;
             UpdateEngine engine = shim.Start();
 
             BleSmpTransport ble = new BleSmpTransport(log);
@@ -55,8 +56,14 @@ namespace FotaDevice.Shim.Esp32
             ButtonWatcher button = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
                 new ButtonPressedHandler(engine.ButtonPressed), new WaitingForPressHandler(() => engine.Approval.WaitingSlot >= 0));
             log.Info("ready: the owner approves with the button on GPIO " + config.ButtonPin.ToString());
-            Thread.Sleep(Timeout.Infinite);
-            button.Dispose();
+            while (true)
+            {
+                Thread.Sleep(1000);
+                if (shim.Watchdog != null)
+                {
+                    shim.Watchdog.Poll(); // no managed watchdog on the ESP32: a hung trial is restarted here
+                }
+            }
         }
     }
 }

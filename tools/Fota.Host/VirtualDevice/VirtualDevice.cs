@@ -55,6 +55,9 @@ public sealed class VirtualDevice : IRebooter
     /// <summary>What the current start decided.</summary>
     public BootPlan Plan { get; private set; } = null!;
 
+    /// <summary>The trial watchdog of the current start, or null when no trial runs.</summary>
+    public TrialWatchdog? Watchdog { get; private set; }
+
     /// <summary>How many times the device has started in this process.</summary>
     public int Starts { get; private set; }
 
@@ -70,8 +73,10 @@ public sealed class VirtualDevice : IRebooter
             var platform = new ShimPlatform(_slots, _records, new SystemClock(), _log, this);
             var identity = new DeviceIdentity(_options.ProductId, BundleRuntime.DotNet, new HostLibraryCatalog());
             var shim = new BootShim(platform, new ImageSlotVerifier(_slots, _keys, identity), _options.Approval, _loader);
+            shim.TrialDeadlineMilliseconds = _options.TrialDeadlineMilliseconds;
             Engine = shim.Start();
             Plan = shim.Plan;
+            Watchdog = shim.Watchdog;
             Starts++;
         }
 
