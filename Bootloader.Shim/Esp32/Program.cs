@@ -19,7 +19,8 @@ namespace FotaDevice.Shim.Esp32
         public static void Main()
         {
             DeviceConfiguration config = new DeviceConfiguration();
-            ILog log = new ConsoleLog();
+            // The last lines stay in RAM for the owner (the console reaches only an attached debugger).
+            RingLog log = new RingLog(config.LogLines, new ConsoleLog());
             if (!Directory.Exists(config.StorageFolder))
             {
                 Directory.CreateDirectory(config.StorageFolder);
