@@ -2,6 +2,9 @@ using System.IO;
 using System.Threading;
 using FotaDevice.Image;
 using FotaDevice.Platform;
+using FotaDevice.Platform.Ble;
+using FotaDevice.Platform.Esp32;
+using FotaDevice.Platform.Logging;
 using FotaDevice.Platform.Storage;
 using FotaDevice.Protocol.Smp.Groups;
 using FotaDevice.Update;
@@ -48,11 +51,13 @@ namespace FotaDevice.Shim.Esp32
             shim.TrialDeadlineMilliseconds = config.TrialDeadlineMilliseconds;
             UpdateEngine engine = shim.Start();
 
-            BleSmpTransport ble = new BleSmpTransport(log);
             SmpServerSettings smp = new SmpServerSettings();
             smp.DeviceName = config.DeviceName;
             smp.BufferSize = config.SmpBufferSize;
-            ble.Start(config.DeviceName, new SmpServer(engine, smp, ble), config.Passkey, config.AllowBonding);
+            BleSmpService ble = new BleSmpService(log);
+            SmpGattLink link = new SmpGattLink(ble, smp.BufferCount, smp.BufferSize, log);
+            link.Attach(new SmpServer(engine, smp, link));
+            ble.Start(config.DeviceName, link, config.Passkey, config.AllowBonding);
 
             ButtonWatcher button = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
                 new ButtonPressedHandler(engine.ButtonPressed), new WaitingForPressHandler(() => engine.Approval.WaitingSlot >= 0));

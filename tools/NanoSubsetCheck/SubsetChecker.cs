@@ -42,6 +42,8 @@ internal sealed class SubsetChecker
         "System.Diagnostics.DebuggerBrowsableAttribute",
         "System.Diagnostics.DebuggerBrowsableState",
         "System.Diagnostics.DebuggerHiddenAttribute",
+        // AutoResetEvent/ManualResetEvent.Set and Reset live on this base class on .NET, on the classes themselves on nanoFramework.
+        "System.Threading.EventWaitHandle",
     };
 
     private static readonly string[] HostLoweringMembers =
@@ -59,6 +61,8 @@ internal sealed class SubsetChecker
         "System.Array::Empty()",
         // Field-like event accessors: a CompareExchange<T> loop on .NET, Delegate.Combine/Remove on nanoFramework.
         "System.Threading.Interlocked::CompareExchange(!!0&,!!0,!!0)",
+        "System.Threading.EventWaitHandle::Set()",
+        "System.Threading.EventWaitHandle::Reset()",
     };
 
     /// <summary>Generic methods the host compiler calls where the nanoFramework compiler calls none, and where.</summary>
