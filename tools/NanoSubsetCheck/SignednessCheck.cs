@@ -34,7 +34,8 @@ internal static class SignednessCheck
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => unchecked((ushort)o.Value));
 
-    public static void Run(MetadataReader reader, PEReaderBodies bodies, List<Violation> found)
+    /// <param name="isOwnAssembly">Whether an assembly (by name) is the project's own: calls into it are checked like calls within.</param>
+    public static void Run(MetadataReader reader, PEReaderBodies bodies, Func<string, bool> isOwnAssembly, List<Violation> found)
     {
         var kinds = new KindProvider();
         foreach (var typeHandle in reader.TypeDefinitions)
@@ -49,7 +50,7 @@ internal static class SignednessCheck
                 }
 
                 var where = MetadataNames.Of(reader, typeHandle) + "." + reader.GetString(method.Name);
-                var flow = new MethodFlow(reader, kinds, method, bodies.Get(method.RelativeVirtualAddress));
+                var flow = new MethodFlow(reader, kinds, method, bodies.Get(method.RelativeVirtualAddress), isOwnAssembly);
                 foreach (var problem in flow.Analyze())
                 {
                     found.Add(new Violation("NF007", problem + " (nanoCLR keeps the unsigned type of a value made by an unsigned load or widening: see docs on NF007)", new[] { where }));
@@ -175,10 +176,12 @@ internal static class SignednessCheck
         private readonly Kind _returnKind;
         private readonly List<Instruction> _code;
         private readonly Dictionary<int, int> _indexOf = new();
+        private readonly Func<string, bool> _isOwnAssembly;
 
-        public MethodFlow(MetadataReader reader, KindProvider kinds, MethodDefinition method, MethodBodyBlock body)
+        public MethodFlow(MetadataReader reader, KindProvider kinds, MethodDefinition method, MethodBodyBlock body, Func<string, bool> isOwnAssembly)
         {
             _reader = reader;
+            _isOwnAssembly = isOwnAssembly;
             _kinds = kinds;
             _body = body;
             var signature = method.DecodeSignature(kinds, null);
@@ -495,7 +498,7 @@ internal static class SignednessCheck
         private MethodSignature<Kind> MethodSignatureOf(int token, out bool ownMethod)
         {
             var handle = MetadataTokens.EntityHandle(token);
-            ownMethod = handle.Kind == HandleKind.MethodDefinition;
+            ownMethod = handle.Kind == HandleKind.MethodDefinition || (handle.Kind == HandleKind.MemberReference && IsOwnReference((MemberReferenceHandle)handle));
             return handle.Kind switch
             {
                 HandleKind.MethodDefinition => _reader.GetMethodDefinition((MethodDefinitionHandle)handle).DecodeSignature(_kinds, null),
@@ -505,9 +508,28 @@ internal static class SignednessCheck
             };
         }
 
+        private bool IsOwnReference(MemberReferenceHandle handle)
+        {
+            var parent = _reader.GetMemberReference(handle).Parent;
+            if (parent.Kind != HandleKind.TypeReference)
+            {
+                return false;
+            }
+
+            var assembly = MetadataNames.ScopeAssembly(_reader, (TypeReferenceHandle)parent);
+            return assembly != null && _isOwnAssembly(assembly);
+        }
+
         private string MethodName(int token)
         {
             var handle = MetadataTokens.EntityHandle(token);
+            if (handle.Kind == HandleKind.MemberReference)
+            {
+                var member = _reader.GetMemberReference((MemberReferenceHandle)handle);
+                var parent = member.Parent.Kind == HandleKind.TypeReference ? MetadataNames.Of(_reader, (TypeReferenceHandle)member.Parent) : "a type";
+                return parent + "." + _reader.GetString(member.Name);
+            }
+
             if (handle.Kind != HandleKind.MethodDefinition)
             {
                 return "a method";

@@ -116,7 +116,7 @@ internal sealed class SubsetChecker
         CheckTypeSpecifications(reader, usage, names, found);
         CheckMethodSpecifications(reader, usage, found);
         CheckSignatures(reader, names, found);
-        SignednessCheck.Run(reader, new PEReaderBodies(pe), found);
+        SignednessCheck.Run(reader, new PEReaderBodies(pe), name => name.StartsWith(_ownPrefix, StringComparison.Ordinal), found);
         if (usage.LocAllocs.Count > 0)
         {
             found.Add(new Violation("NF004", "stackalloc is not supported by nanoFramework v1", usage.LocAllocs));

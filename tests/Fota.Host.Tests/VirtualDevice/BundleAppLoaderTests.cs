@@ -44,6 +44,23 @@ public sealed class BundleAppLoaderTests : IDisposable
     }
 
     [Fact]
+    public void AnAppThatDoesNotFitTheFreeHeapIsRefusedBeforeLoading()
+    {
+        var slot = SlotWith("v2", "DemoApp.App.Start");
+        var tight = new BundleAppLoader([slot], BundleRuntime.DotNet, new FixedHeap(10 * 1024), BundleAppLoader.DefaultReserveBytes);
+        var error = Assert.Throws<InvalidOperationException>(() => tight.Start(0, new FotaDevice.Update.Boot.SlotVerdict(), _ => { }));
+        Assert.Matches(@"the app needs \d+ bytes of RAM to load \(its assemblies and 12288 to run\), the device has 10240 free", error.Message);
+
+        var roomy = new BundleAppLoader([slot], BundleRuntime.DotNet, new FixedHeap(4 * 1024 * 1024), BundleAppLoader.DefaultReserveBytes);
+        roomy.Start(0, new FotaDevice.Update.Boot.SlotVerdict(), _ => { });
+    }
+
+    private sealed class FixedHeap(long free) : FotaDevice.Platform.IHeap
+    {
+        public long FreeBytes => free;
+    }
+
+    [Fact]
     public void AMissingEntryPointIsRefusedAtLoad()
     {
         var loader = new BundleAppLoader([SlotWith("v2", "DemoApp.App.Missing")], BundleRuntime.DotNet);
