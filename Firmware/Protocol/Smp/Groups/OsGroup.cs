@@ -99,14 +99,15 @@ namespace FotaDevice.Protocol.Smp.Groups
 
         private int HandleInfo(CborReader body, CborWriter response)
         {
-            string format = "s";
+            int formatOffset = -1;
+            int formatLength = 0;
             int pairs = body.ReadStartMap();
             int index = 0;
             while (CborMaps.Next(body, pairs, ref index))
             {
                 if (body.TryReadKey(SmpKeys.Format))
                 {
-                    format = body.ReadTextString();
+                    body.GetTextStringRange(out formatOffset, out formatLength);
                 }
                 else
                 {
@@ -114,40 +115,25 @@ namespace FotaDevice.Protocol.Smp.Groups
                 }
             }
 
-            string output = string.Empty;
-            for (int i = 0; i < format.Length; i++)
+            // As Zephyr: each letter sets a part, repeats add nothing, the parts come in a fixed order.
+            // One pass over the request, and an answer of bounded size whatever the request holds.
+            int parts = formatLength == 0 ? InfoParts.KernelName : 0;
+            byte[] data = body.Buffer;
+            for (int i = 0; i < formatLength; i++)
             {
-                string part = InfoPart(format[i]);
-                if (part == null)
+                int part = InfoParts.Of(data[formatOffset + i]);
+                if (part == 0)
                 {
-                    return SmpReplies.Error(response, SmpErrors.EINVAL, "unknown info format letter '" + format.Substring(i, 1) + "'");
+                    return SmpReplies.Error(response, SmpErrors.EINVAL, "unknown info format letter " + new string(new char[] { '\'', (char)data[formatOffset + i], '\'' }));
                 }
 
-                output = output.Length == 0 ? part : output + " " + part;
+                parts |= part;
             }
 
             response.WriteStartMap(1);
             response.WriteTextString(SmpKeys.Output);
-            response.WriteTextString(output);
+            response.WriteTextString(InfoParts.Text(parts, _settings));
             return SmpErrors.EOK;
-        }
-
-        private string InfoPart(char letter)
-        {
-            switch (letter)
-            {
-                case 's': return "nanoFramework";
-                case 'n': return _settings.DeviceName;
-                case 'r': return _settings.Release;
-                case 'v': return "FotaDevice";
-                case 'b': return "-";
-                case 'm': return _settings.Machine;
-                case 'p': return _settings.Machine;
-                case 'i': return _settings.Machine;
-                case 'o': return "nanoFramework";
-                case 'a': return "nanoFramework " + _settings.DeviceName + " " + _settings.Release + " FotaDevice - " + _settings.Machine + " nanoFramework";
-                default: return null;
-            }
         }
     }
 }
