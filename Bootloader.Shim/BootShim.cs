@@ -44,11 +44,11 @@ namespace FotaDevice.Shim
             BootState state = new BootState();
             BootStateStore store = new BootStateStore(_platform.Records);
             Plan = new BootDecision(store, _verifier, _platform.Log).Decide(state);
-            OwnerApproval approval = new OwnerApproval(_settings, _platform.Clock, Plan.PowerOn);
-            Engine = new UpdateEngine(_platform.Slots, store, state, Plan, _verifier, approval, _platform.Clock, _platform.Rebooter, _platform.Log);
+            OwnerApproval approval = new OwnerApproval(_settings, _platform.Clock, Plan);
+            Engine = new UpdateEngine(_platform.Slots, store, state, Plan, _verifier, approval, _platform.Button, _platform.Clock, _platform.Rebooter, _platform.Log);
             AppRuntime.Attach(Engine);
 
-            if (Plan.PowerOn && approval.WindowOpen)
+            if (approval.WindowOpen)
             {
                 _platform.Log.Info("power-on: switches are approved for the next " + (approval.WindowRemainingMilliseconds / 1000) + " s");
             }
@@ -65,7 +65,7 @@ namespace FotaDevice.Shim
 
         private void StartApp()
         {
-            string what = "version " + Plan.Image.Version + " from slot " + BootDecision.SlotName(Plan.RunSlot);
+            string what = "version " + Plan.Image.VersionText + " from slot " + BootDecision.SlotName(Plan.RunSlot);
             try
             {
                 _loader.Start(Plan.RunSlot, Plan.Image, new AppFailedHandler(AppFailed));

@@ -5,6 +5,7 @@ using FotaDevice.Platform;
 using FotaDevice.Platform.Esp32;
 using FotaDevice.Protocol.Smp.Groups;
 using FotaDevice.Update;
+using FotaDevice.Update.Approval;
 using FotaDevice.Update.Slots;
 
 namespace FotaDevice.Shim.Esp32
@@ -42,7 +43,8 @@ namespace FotaDevice.Shim.Esp32
             }
 
             DeviceIdentity identity = new DeviceIdentity(config.ProductId, BundleRuntime.NanoFramework, new LoadedLibraryCatalog());
-            ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter());
+            ApprovalButton button = new ApprovalButton();
+            ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter(), button);
             BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework));
             UpdateEngine engine = shim.Start();
 
@@ -52,11 +54,13 @@ namespace FotaDevice.Shim.Esp32
             smp.BufferSize = config.SmpBufferSize;
             ble.Start(config.DeviceName, new SmpServer(engine, smp, ble), config.Passkey, config.AllowBonding);
 
-            ButtonWatcher button = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
-                new ButtonPressedHandler(engine.ButtonPressed), new WaitingForPressHandler(() => engine.Approval.WaitingSlot >= 0));
+            ButtonWatcher watcher = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
+                new ButtonPressedHandler(button.Press), new WaitingForPressHandler(() => button.Waiting));
+            Timer ticks = new Timer(new TimerCallback(_ => engine.Tick()), null, 5000, 5000);
             log.Info("ready: the owner approves with the button on GPIO " + config.ButtonPin.ToString());
             Thread.Sleep(Timeout.Infinite);
-            button.Dispose();
+            ticks.Dispose();
+            watcher.Dispose();
         }
     }
 }

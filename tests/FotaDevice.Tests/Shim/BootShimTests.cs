@@ -28,7 +28,7 @@ public class BootShimTests
     [Fact]
     public void StartsTheConfirmedAppBesideTheUpdateService()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var shim = NewShim();
         var engine = shim.Start();
         Assert.True(shim.AppStarted);
@@ -54,7 +54,7 @@ public class BootShimTests
     [Fact]
     public void AnAppThatCannotBeLoadedLeavesTheUpdateServiceRunning()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         _loader.Throw = new InvalidOperationException("entry point not found");
         var shim = NewShim();
         var engine = shim.Start();
@@ -66,7 +66,7 @@ public class BootShimTests
     [Fact]
     public void ATrialAppConfirmsItselfThroughTheAppRuntime()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var first = NewShim();
         first.Start();
         var v2 = ToyImages.Make(2);
@@ -86,7 +86,7 @@ public class BootShimTests
     [Fact]
     public void AnAppThatThrowsOnTrialIsReportedAsGoingToBeReverted()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var first = NewShim();
         first.Start();
         var v2 = ToyImages.Make(2);
@@ -105,14 +105,14 @@ public class BootShimTests
     [Fact]
     public void APowerOnSaysHowLongSwitchesAreApproved()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         NewShim().Start();
         Assert.True(_log.Has("power-on: switches are approved for the next 90 s"));
     }
 
     private BootShim NewShim()
     {
-        var platform = new ShimPlatform(_slots, _records, _clock, _log, new NoReboot());
+        var platform = new ShimPlatform(_slots, _records, _clock, _log, new NoReboot(), new FotaDevice.Update.Approval.ApprovalButton());
         return new BootShim(platform, new ToyVerifier(_slots), new ApprovalSettings(), _loader);
     }
 

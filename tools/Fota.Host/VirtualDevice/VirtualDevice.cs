@@ -2,6 +2,7 @@ using FotaDevice.Image;
 using FotaDevice.Platform;
 using FotaDevice.Shim;
 using FotaDevice.Update;
+using FotaDevice.Update.Approval;
 using FotaDevice.Update.Boot;
 using FotaDevice.Update.Slots;
 
@@ -22,6 +23,7 @@ public sealed class VirtualDevice : IRebooter
     private readonly KeyRing _keys = new();
     private readonly DotNetAppLoader _loader;
     private readonly object _sync = new();
+    private readonly ApprovalButton _button = new();
 
     public VirtualDevice(VirtualDeviceOptions options, ILog log)
     {
@@ -66,7 +68,7 @@ public sealed class VirtualDevice : IRebooter
         lock (_sync)
         {
             _loader.Stop();
-            var platform = new ShimPlatform(_slots, _records, new SystemClock(), _log, this);
+            var platform = new ShimPlatform(_slots, _records, new SystemClock(), _log, this, _button);
             var identity = new DeviceIdentity(_options.ProductId, BundleRuntime.DotNet, new HostLibraryCatalog());
             var shim = new BootShim(platform, new ImageSlotVerifier(_slots, _keys, identity), _options.Approval, _loader);
             Engine = shim.Start();
@@ -89,7 +91,7 @@ public sealed class VirtualDevice : IRebooter
     public void PressButton()
     {
         _log.Info("button pressed");
-        Engine.ButtonPressed();
+        _button.Press();
     }
 
     /// <summary>Called by the update engine once the restart is recorded; the host then calls <see cref="Restart"/>.</summary>

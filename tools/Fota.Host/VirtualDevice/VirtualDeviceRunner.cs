@@ -20,6 +20,7 @@ public sealed class VirtualDeviceRunner : IDisposable
     private DatagramHandler? _smp;
     private bool _restartPending;
     private PosixSignalRegistration? _buttonSignal;
+    private Timer? _ticks;
 
     /// <param name="device">The device to run.</param>
     /// <param name="smpFor">Builds the SMP request handler for the update service of one start.</param>
@@ -43,6 +44,7 @@ public sealed class VirtualDeviceRunner : IDisposable
             _smp = _smpFor(_device.Start());
         }
 
+        _ticks = new Timer(_ => { lock (_sync) { _device.Engine.Tick(); } }, null, 5000, 5000); // the engine's timed work
         _server = new UdpDatagramServer(bind, Dispatch);
         _server.HandlerFailed += e => _log.Warn("SMP handling failed: " + e.Message);
         _log.Info($"listening for SMP on udp:{Endpoint.Address}:{Endpoint.Port}");
@@ -63,6 +65,7 @@ public sealed class VirtualDeviceRunner : IDisposable
         lock (_sync)
         {
             _device.PressButton();
+            RestartIfAsked(); // a press may approve a restart that waited for it
         }
     }
 
@@ -127,15 +130,16 @@ public sealed class VirtualDeviceRunner : IDisposable
         {
             var engine = _device.Engine;
             var approval = engine.Approval;
-            var running = engine.RunningSlot < 0 ? "nothing" : $"slot {(engine.RunningSlot == 0 ? 'A' : 'B')} version {engine.SlotImage(engine.RunningSlot).Version}";
+            var running = engine.RunningSlot < 0 ? "nothing" : $"slot {(engine.RunningSlot == 0 ? 'A' : 'B')} version {engine.SlotImage(engine.RunningSlot).VersionText}";
             return $"status: running {running}{(engine.RunningOnTrial ? " (on trial)" : string.Empty)}; "
                 + $"window {approval.WindowRemainingMilliseconds / 1000} s; press {approval.PressRemainingMilliseconds / 1000} s; "
-                + (approval.WaitingSlot >= 0 ? $"a switch waits for a press ({approval.WaitingRemainingMilliseconds / 1000} s left)" : "no switch waiting");
+                + (approval.WaitingAction != FotaDevice.Update.Approval.ApprovalAction.None ? $"a request ({approval.WaitingAction}) waits for a press ({approval.WaitingRemainingMilliseconds / 1000} s left)" : "no switch waiting");
         }
     }
 
     public void Dispose()
     {
+        _ticks?.Dispose();
         _buttonSignal?.Dispose();
         _server?.Dispose();
     }

@@ -2,6 +2,7 @@ using FotaDevice.Image;
 using FotaDevice.Protocol.Cbor;
 using FotaDevice.Update;
 using FotaDevice.Update.Boot;
+using FotaDevice.Update.Rules;
 
 namespace FotaDevice.Protocol.Smp.Groups
 {
@@ -215,17 +216,7 @@ namespace FotaDevice.Protocol.Smp.Groups
             }
 
             int running = _engine.RunningSlot;
-            if (upgrade && running >= 0)
-            {
-                SlotVerdict current = _engine.SlotImage(running);
-                ImageVersion version = _header.Version;
-                if (current.Bootable && SlotVerdict.Key(version.Major, version.Minor, version.Revision, version.Build) <= current.VersionKey)
-                {
-                    return "version " + version.ToString() + " is not newer than the running " + current.Version;
-                }
-            }
-
-            return null;
+            return SwitchRules.UploadRefusal(_header.Version, running >= 0 ? _engine.SlotImage(running) : null, upgrade);
         }
 
         private int HandleErase(CborReader body, CborWriter response)
@@ -245,7 +236,7 @@ namespace FotaDevice.Protocol.Smp.Groups
                 }
             }
 
-            int status = _engine.Erase(slot);
+            int status = _engine.Erase(Client, slot);
             if (status != UpdateStatus.Ok)
             {
                 return SmpReplies.Error(response, SmpReplies.CodeOf(status), _engine.LastMessage);
@@ -284,7 +275,7 @@ namespace FotaDevice.Protocol.Smp.Groups
                 response.WriteTextString(SmpKeys.Slot);
                 response.WriteInt32(slot);
                 response.WriteTextString(SmpKeys.Version);
-                response.WriteTextString(ZephyrVersion(image.VersionKey));
+                response.WriteTextString(ZephyrVersion(image.Version));
                 if (image.ImageHash != null)
                 {
                     response.WriteTextString(SmpKeys.Hash);
@@ -309,11 +300,15 @@ namespace FotaDevice.Protocol.Smp.Groups
         }
 
         /// <summary>"major.minor.revision", with ".build" when the build number is not 0, as Zephyr formats it.</summary>
-        private static string ZephyrVersion(ulong key)
+        private static string ZephyrVersion(ImageVersion version)
         {
-            string text = ((int)(key >> 56)).ToString() + "." + ((int)((key >> 48) & 0xFF)).ToString() + "." + ((int)((key >> 32) & 0xFFFF)).ToString();
-            uint build = (uint)key;
-            return build == 0 ? text : text + "." + build.ToString();
+            if (version == null)
+            {
+                return "0.0.0";
+            }
+
+            string text = version.Major.ToString() + "." + version.Minor.ToString() + "." + version.Revision.ToString();
+            return version.Build == 0 ? text : text + "." + version.Build.ToString();
         }
     }
 }

@@ -1,11 +1,13 @@
 using FotaDevice.Protocol.Cbor;
+using FotaDevice.Update;
 
 namespace FotaDevice.Protocol.Smp.Groups
 {
     /// <summary>
     /// SMP group 0 (OS), the commands clients use: echo (0), reset (5), MCUmgr parameters (6) and
-    /// OS/application info (7). A reset is only requested here; the server restarts the device after
-    /// the reply has gone out.
+    /// OS/application info (7). A reset is only requested here, and only if the update service lets a
+    /// client restart the device now (<see cref="UpdateEngine.RequestReset"/>); the server restarts
+    /// the device after the reply has gone out.
     /// </summary>
     public sealed class OsGroup : ISmpGroupHandler
     {
@@ -15,12 +17,17 @@ namespace FotaDevice.Protocol.Smp.Groups
         private const int Info = 7;
 
         private readonly SmpServerSettings _settings;
+        private readonly UpdateEngine _engine;
 
-        /// <summary>Creates the group.</summary>
-        public OsGroup(SmpServerSettings settings)
+        /// <summary>Creates the group over the update service (which decides whether a reset may happen).</summary>
+        public OsGroup(SmpServerSettings settings, UpdateEngine engine)
         {
             _settings = settings;
+            _engine = engine;
         }
+
+        /// <summary>The client of the request being handled (set by the server).</summary>
+        public object Client { get; set; }
 
         /// <summary>True when a reset was asked for and its reply is on its way.</summary>
         public bool ResetRequested { get; set; }
@@ -44,6 +51,12 @@ namespace FotaDevice.Protocol.Smp.Groups
             if (id == Reset && write)
             {
                 body.SkipValue();
+                int status = _engine.RequestReset(Client);
+                if (status != UpdateStatus.Ok)
+                {
+                    return SmpReplies.Error(response, SmpReplies.CodeOf(status), _engine.LastMessage);
+                }
+
                 ResetRequested = true;
                 response.WriteStartMap(0);
                 return SmpErrors.EOK;

@@ -53,20 +53,30 @@ public sealed class SmpRig : IDisposable
 
     public BootPlan Plan { get; private set; } = null!;
 
+    /// <summary>The owner's button: like the platform's, it outlives a start.</summary>
+    public ApprovalButton Button { get; } = new();
+
     public void Dispose() => _signer.Dispose();
 
     /// <summary>A device that runs v1.0.0 (counter 1) from slot A, started by its own restart (window closed).</summary>
     public static SmpRig Running(ApprovalSettings? settings = null)
     {
         var rig = new SmpRig(settings);
-        rig.Slots[0].Load(rig.Image("1.0.0", 1));
-        rig.Start(powerOn: false);
-        rig.Clock.Advance(rig.Settings.WindowMilliseconds + 10_000);
+        Factory.Install(rig.Slots, rig.Records, 0, rig.Image("1.0.0", 1));
+        rig.Start();
+        rig.CloseWindow();
         return rig;
     }
 
-    /// <summary>Starts the device: the boot decision, then the engine and the server of this start.</summary>
-    public void Start(bool powerOn)
+    /// <summary>Lets the power-on window run out (the start records that it lived past it).</summary>
+    public void CloseWindow()
+    {
+        Clock.Advance(Settings.WindowMilliseconds + 10_000);
+        Engine.Tick();
+    }
+
+    /// <summary>Starts the device (after a power-on or a restart the device recorded): the boot decision, then the engine and the server of this start.</summary>
+    public void Start()
     {
         Clock = new FakeClock();
         var keys = new KeyRing();
@@ -75,13 +85,13 @@ public sealed class SmpRig : IDisposable
         var store = new BootStateStore(Records);
         var state = new BootState();
         Plan = new BootDecision(store, verifier, Log).Decide(state);
-        var approval = new OwnerApproval(Settings, Clock, powerOn && Plan.PowerOn);
-        Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Clock, new Rebooter(this), Log);
+        var approval = new OwnerApproval(Settings, Clock, Plan);
+        Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Button, Clock, new Rebooter(this), Log);
         Server = new SmpServer(Engine, ServerSettings, Transport);
     }
 
     /// <summary>The owner presses the button on the device.</summary>
-    public void Press() => Engine.ButtonPressed();
+    public void Press() => Button.Press();
 
     /// <summary>A signed image for this device's product.</summary>
     public byte[] Image(string version, uint counter, string product = "demo-board")

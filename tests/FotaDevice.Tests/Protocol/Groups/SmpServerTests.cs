@@ -81,7 +81,7 @@ public sealed class SmpServerTests : IDisposable
         Assert.Equal(1, _rig.Reboots);
         Assert.True(_rig.Stored().SoftReboot);
 
-        _rig.Start(powerOn: false);
+        _rig.Start();
         Assert.Equal(1, _rig.Engine.RunningSlot);
         Assert.True(_rig.Engine.RunningOnTrial);
         _rig.Engine.ConfirmRunning(); // the app confirms itself
