@@ -109,10 +109,25 @@ namespace FotaDevice.Update
         /// <param name="shaOffset">Where the SHA-256 starts in <paramref name="sha"/>.</param>
         public UploadReply Upload(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset)
         {
+            return Upload(client, offset, data, dataOffset, count, declaredLength, sha, shaOffset, BootState.ShaSize);
+        }
+
+        /// <summary>As the other overload, with a "sha" of <paramref name="shaLength"/> bytes (1..32, as Zephyr takes it).</summary>
+        /// <param name="client">Identifies the client (its connection).</param>
+        /// <param name="offset">Offset of this chunk in the image.</param>
+        /// <param name="data">Array holding the chunk.</param>
+        /// <param name="dataOffset">Where the chunk starts in <paramref name="data"/>.</param>
+        /// <param name="count">Chunk length.</param>
+        /// <param name="declaredLength">Total image length on the first chunk, else -1.</param>
+        /// <param name="sha">Array holding the client's "sha", else null.</param>
+        /// <param name="shaOffset">Where it starts in <paramref name="sha"/>.</param>
+        /// <param name="shaLength">Its length: 32 for the image's whole SHA-256; shorter names the upload only.</param>
+        public UploadReply Upload(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset, int shaLength)
+        {
             lock (_sync)
             {
                 SettleWindow();
-                return _uploader.Chunk(client, offset, data, dataOffset, count, declaredLength, sha, shaOffset);
+                return _uploader.Chunk(client, offset, data, dataOffset, count, declaredLength, sha, shaOffset, sha == null ? 0 : shaLength);
             }
         }
 

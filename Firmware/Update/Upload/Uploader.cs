@@ -85,7 +85,7 @@ namespace FotaDevice.Update.Upload
         }
 
         /// <summary>Handles one chunk. <paramref name="declaredLength"/> is -1 and <paramref name="sha"/> null when absent.</summary>
-        public UploadReply Chunk(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset)
+        public UploadReply Chunk(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset, int shaLength)
         {
             _reply.Reset();
             BootState state = _context.State;
@@ -95,7 +95,7 @@ namespace FotaDevice.Update.Upload
             }
 
             int slotIndex = _context.InactiveSlot;
-            if (IsBusyFor(client) && !IsSameUpload(slotIndex, offset, declaredLength, sha, shaOffset))
+            if (IsBusyFor(client) && !IsSameUpload(slotIndex, offset, declaredLength, sha, shaOffset, shaLength))
             {
                 return _reply.Fail(UpdateStatus.Busy, "another client is uploading");
             }
@@ -108,7 +108,7 @@ namespace FotaDevice.Update.Upload
 
             if (offset == 0 && declaredLength >= 0)
             {
-                if (!Begin(client, slotIndex, slot, declaredLength, sha, shaOffset))
+                if (!Begin(client, slotIndex, slot, declaredLength, sha, shaOffset, shaLength))
                 {
                     return _reply;
                 }
@@ -158,11 +158,17 @@ namespace FotaDevice.Update.Upload
         /// True for a first chunk that names the upload in progress (same length and SHA-256): the same
         /// image from a restarted or reconnected client, which may take the upload over and resume it.
         /// </summary>
-        private bool IsSameUpload(int slotIndex, int offset, int declaredLength, byte[] sha, int shaOffset)
+        private bool IsSameUpload(int slotIndex, int offset, int declaredLength, byte[] sha, int shaOffset, int shaLength)
         {
             BootState state = _context.State;
-            return offset == 0 && sha != null && state.UploadSlot == slotIndex && state.UploadLength == declaredLength
-                && Bytes.Equal(state.UploadSha, 0, sha, shaOffset, BootState.ShaSize);
+            return offset == 0 && state.UploadSlot == slotIndex && state.UploadLength == declaredLength && SameSha(sha, shaOffset, shaLength);
+        }
+
+        /// <summary>True if the client's "sha" is the one recorded for the upload in progress (same length, same bytes).</summary>
+        private bool SameSha(byte[] sha, int shaOffset, int shaLength)
+        {
+            BootState state = _context.State;
+            return sha != null && shaLength > 0 && shaLength == state.UploadShaLength && Bytes.Equal(state.UploadSha, 0, sha, shaOffset, shaLength);
         }
 
         /// <summary>Forgets the upload (the slot was erased or another action took the slot).</summary>
@@ -171,7 +177,7 @@ namespace FotaDevice.Update.Upload
             _client = null;
         }
 
-        private bool Begin(object client, int slotIndex, ISlot slot, int length, byte[] sha, int shaOffset)
+        private bool Begin(object client, int slotIndex, ISlot slot, int length, byte[] sha, int shaOffset, int shaLength)
         {
             BootState state = _context.State;
             if (length == 0)
@@ -186,9 +192,8 @@ namespace FotaDevice.Update.Upload
                 return false;
             }
 
-            if (sha != null && state.UploadSlot == slotIndex && state.UploadLength == length
-                && slot.Length > 0 && slot.Length <= length
-                && Bytes.Equal(state.UploadSha, 0, sha, shaOffset, BootState.ShaSize))
+            if (state.UploadSlot == slotIndex && state.UploadLength == length
+                && slot.Length > 0 && slot.Length <= length && SameSha(sha, shaOffset, shaLength))
             {
                 Hold(client);
                 _reply.NextOffset = slot.Length;
@@ -223,13 +228,11 @@ namespace FotaDevice.Update.Upload
 
             state.UploadSlot = slotIndex;
             state.UploadLength = length;
+            Array.Clear(state.UploadSha, 0, BootState.ShaSize);
+            state.UploadShaLength = sha == null ? 0 : shaLength;
             if (sha != null)
             {
-                Array.Copy(sha, shaOffset, state.UploadSha, 0, BootState.ShaSize);
-            }
-            else
-            {
-                Array.Clear(state.UploadSha, 0, BootState.ShaSize);
+                Array.Copy(sha, shaOffset, state.UploadSha, 0, shaLength);
             }
 
             if (!_context.TrySave())
@@ -271,7 +274,7 @@ namespace FotaDevice.Update.Upload
             BootState state = _context.State;
             SlotVerdict verdict = _context.Catalog.Refresh(slotIndex);
             _reply.Complete = true;
-            if (!Bytes.IsZero(state.UploadSha, 0, BootState.ShaSize))
+            if (state.UploadShaLength == BootState.ShaSize)
             {
                 _reply.HasMatch = true;
                 _reply.Match = verdict.FileHash != null && Bytes.Equal(verdict.FileHash, 0, state.UploadSha, 0, BootState.ShaSize);

@@ -70,7 +70,15 @@ namespace FotaDevice.Protocol.Smp.Groups
             {
                 if (body.TryReadKey(SmpKeys.Hash))
                 {
-                    body.GetByteStringRange(out hashOffset, out hashLength);
+                    if (body.PeekType() == CborType.Null)
+                    {
+                        body.ReadNull(); // as Zephyr: no hash, the running image
+                        hashOffset = -1;
+                    }
+                    else
+                    {
+                        body.GetByteStringRange(out hashOffset, out hashLength);
+                    }
                 }
                 else if (body.TryReadKey(SmpKeys.Confirm))
                 {
@@ -80,6 +88,11 @@ namespace FotaDevice.Protocol.Smp.Groups
                 {
                     CborMaps.SkipPair(body);
                 }
+            }
+
+            if (hashOffset >= 0 && hashLength == 0)
+            {
+                hashOffset = -1; // mcumgr's `image confirm ""`: the running image, as Zephyr takes it
             }
 
             if (hashOffset >= 0 && hashLength != ImageFormat.DigestSize)
@@ -153,9 +166,14 @@ namespace FotaDevice.Protocol.Smp.Groups
                 return SmpReplies.Error(response, SmpErrors.EINVAL, "the first chunk needs \"len\"");
             }
 
-            if (shaOffset >= 0 && shaLength != ImageFormat.DigestSize)
+            if (shaLength > ImageFormat.DigestSize)
             {
-                return SmpReplies.Error(response, SmpErrors.EINVAL, "\"sha\" must be the image's 32-byte SHA-256");
+                return SmpReplies.Error(response, SmpErrors.EINVAL, "\"sha\" is at most the image's 32-byte SHA-256");
+            }
+
+            if (shaLength == 0)
+            {
+                shaOffset = -1; // as Zephyr: a shorter "sha" (up to 32 bytes) names the upload; an empty one is none
             }
 
             if (offset == 0)
@@ -168,7 +186,7 @@ namespace FotaDevice.Protocol.Smp.Groups
             }
 
             UploadReply reply = _engine.Upload(Client, (int)offset, body.Buffer, dataOffset, dataLength,
-                offset == 0 ? (int)length : -1, shaOffset >= 0 ? body.Buffer : null, shaOffset);
+                offset == 0 ? (int)length : -1, shaOffset >= 0 ? body.Buffer : null, shaOffset, shaLength);
             if (reply.Status != UpdateStatus.Ok)
             {
                 return SmpReplies.Error(response, SmpReplies.CodeOf(reply.Status), reply.Message);
@@ -269,7 +287,7 @@ namespace FotaDevice.Protocol.Smp.Groups
                     continue;
                 }
 
-                response.WriteStartMap(image.ImageHash != null ? 9 : 8);
+                response.WriteStartMap(8 + (image.ImageHash != null ? 1 : 0) + (image.Bootable ? 0 : 1));
                 response.WriteTextString(SmpKeys.Image);
                 response.WriteInt32(0);
                 response.WriteTextString(SmpKeys.Slot);
@@ -283,6 +301,12 @@ namespace FotaDevice.Protocol.Smp.Groups
                 }
 
                 WriteFlag(response, SmpKeys.Bootable, image.Bootable);
+                if (!image.Bootable)
+                {
+                    response.WriteTextString(SmpKeys.Reason); // our extension: why not (fota list shows it)
+                    response.WriteTextString(image.Reason == null ? "not bootable" : image.Reason);
+                }
+
                 WriteFlag(response, SmpKeys.Pending, _engine.IsPending(slot));
                 WriteFlag(response, SmpKeys.Confirmed, _engine.IsConfirmed(slot));
                 WriteFlag(response, SmpKeys.Active, _engine.RunningSlot == slot);
