@@ -8,6 +8,7 @@ using FotaDevice.Platform.Logging;
 using FotaDevice.Platform.Storage;
 using FotaDevice.Protocol.Smp.Groups;
 using FotaDevice.Update;
+using FotaDevice.Update.Approval;
 using FotaDevice.Update.Slots;
 
 namespace FotaDevice.Shim.Esp32
@@ -46,7 +47,8 @@ namespace FotaDevice.Shim.Esp32
             }
 
             DeviceIdentity identity = new DeviceIdentity(config.ProductId, BundleRuntime.NanoFramework, new LoadedLibraryCatalog());
-            ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter());
+            ApprovalButton button = new ApprovalButton();
+            ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter(), button);
             BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework, new NativeHeap(), BundleAppLoader.DefaultReserveBytes));
             shim.TrialDeadlineMilliseconds = config.TrialDeadlineMilliseconds;
             UpdateEngine engine = shim.Start();
@@ -59,16 +61,13 @@ namespace FotaDevice.Shim.Esp32
             link.Attach(new SmpServer(engine, smp, link));
             ble.Start(config.DeviceName, link, config.Passkey, config.AllowBonding);
 
-            ButtonWatcher button = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
-                new ButtonPressedHandler(engine.ButtonPressed), new WaitingForPressHandler(() => engine.Approval.WaitingSlot >= 0));
+            ButtonWatcher watcher = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
+                new ButtonPressedHandler(button.Press), new WaitingForPressHandler(() => button.Waiting));
             log.Info("ready: the owner approves with the button on GPIO " + config.ButtonPin.ToString());
             while (true)
             {
                 Thread.Sleep(1000);
-                if (shim.Watchdog != null)
-                {
-                    shim.Watchdog.Poll(); // no managed watchdog on the ESP32: a hung trial is restarted here
-                }
+                shim.Tick(); // the engine's timed work and the trial watchdog (no managed watchdog on the ESP32)
             }
         }
     }

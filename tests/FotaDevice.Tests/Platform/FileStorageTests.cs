@@ -122,7 +122,7 @@ public sealed class FileStorageTests : IDisposable
         state.SecurityCounter = 4;
         store.Save(state);
 
-        // Damage the newest copy (sequence 2 went to copy 1).
+        // Damage the newest copy (each save writes both, the older first: sequence 4 went to copy 1).
         var newest = Path.Combine(_dir, "boot-state-1.bin");
         var bytes = File.ReadAllBytes(newest);
         bytes[20] ^= 0xFF;
@@ -130,7 +130,7 @@ public sealed class FileStorageTests : IDisposable
 
         var loaded = new BootState();
         Assert.True(new BootStateStore(new FileRecordStore(_dir)).Load(loaded));
-        Assert.Equal(3u, loaded.SecurityCounter);
+        Assert.Equal(4u, loaded.SecurityCounter); // the other copy holds the same state: nothing is lost
         Assert.Equal(1, loaded.ConfirmedSlot);
     }
 

@@ -29,7 +29,7 @@ public class BootShimTests
     [Fact]
     public void StartsTheConfirmedAppBesideTheUpdateService()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var shim = NewShim();
         var engine = shim.Start();
         Assert.True(shim.AppStarted);
@@ -55,7 +55,7 @@ public class BootShimTests
     [Fact]
     public void AnAppThatCannotBeLoadedLeavesTheUpdateServiceRunning()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         _loader.Throw = new InvalidOperationException("entry point not found");
         var shim = NewShim();
         var engine = shim.Start();
@@ -67,7 +67,7 @@ public class BootShimTests
     [Fact]
     public void ATrialAppConfirmsItselfThroughTheAppRuntime()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var first = NewShim();
         first.Start();
         var v2 = ToyImages.Make(2);
@@ -87,7 +87,7 @@ public class BootShimTests
     [Fact]
     public void AnAppThatThrowsOnTrialIsReportedAsGoingToBeReverted()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var first = NewShim();
         first.Start();
         var v2 = ToyImages.Make(2);
@@ -136,7 +136,7 @@ public class BootShimTests
     [Fact]
     public void AnAppRestartIsRecordedAsTheDevicesOwn()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         NewShim().Start();
         Assert.True(AppRuntime.Restart());
         Assert.Equal(1, _reboots.Count);
@@ -148,7 +148,7 @@ public class BootShimTests
 
     private BootShim StartTrialOfV2(int deadline)
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var first = NewShim();
         first.Start();
         var v2 = ToyImages.Make(2);
@@ -167,14 +167,14 @@ public class BootShimTests
     [Fact]
     public void APowerOnSaysHowLongSwitchesAreApproved()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         NewShim().Start();
         Assert.True(_log.Has("power-on: switches are approved for the next 90 s"));
     }
 
     private BootShim NewShim()
     {
-        var platform = new ShimPlatform(_slots, _records, _clock, _log, _reboots);
+        var platform = new ShimPlatform(_slots, _records, _clock, _log, _reboots, new FotaDevice.Update.Approval.ApprovalButton());
         return new BootShim(platform, new ToyVerifier(_slots), new ApprovalSettings(), _loader);
     }
 
