@@ -22,7 +22,8 @@ namespace FotaDevice.Shim.Esp32
             TrialDeadlineMilliseconds = TrialWatchdog.DefaultDeadlineMilliseconds;
             Approval = new ApprovalSettings();
             TrustedKeys = FotaDevice.Keys.TrustedKeys.All;
-            SmpBufferSize = 1024;
+            SmpBufferSize = FotaDevice.Protocol.Smp.Groups.SmpServerSettings.DefaultBufferSize;
+            SmpBufferCount = FotaDevice.Protocol.Smp.Groups.SmpServerSettings.DefaultBufferCount;
             Passkey = -1;
             AllowBonding = true;
         }
@@ -57,8 +58,14 @@ namespace FotaDevice.Shim.Esp32
         /// <summary>Approval policy, power-on window and press time.</summary>
         public ApprovalSettings Approval { get; set; }
 
-        /// <summary>The largest SMP request the device takes (MCUmgr "buf_size"); the heap pays for it once.</summary>
+        /// <summary>
+        /// The largest SMP request the device takes (MCUmgr "buf_size"); the heap pays for it once per
+        /// buffer. Default 1220: whole ATT payloads at MTU 247 and at MTU 23 (docs/esp32.md).
+        /// </summary>
         public int SmpBufferSize { get; set; }
+
+        /// <summary>How many requests the BLE link queues (MCUmgr "buf_count"; default 3: a client keeps 2 in flight).</summary>
+        public int SmpBufferCount { get; set; }
 
         /// <summary>A fixed 6-digit passkey printed on the device: BLE clients must pair with it (-1: no pairing).</summary>
         public int Passkey { get; set; }

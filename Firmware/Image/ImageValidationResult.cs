@@ -19,6 +19,7 @@ namespace FotaDevice.Image
         internal byte[] _keyHash;
         internal TrustedKey _key;
         internal bool _signatureValid;
+        internal bool _sealed;
 
         internal ImageValidationResult()
         {
@@ -31,6 +32,15 @@ namespace FotaDevice.Image
         public byte[] FileHash
         {
             get { return _fileHash; }
+        }
+
+        /// <summary>
+        /// True when the hash and signature were not computed again but taken from a verdict the caller
+        /// sealed before (<see cref="ImageValidator.FinishSealed"/>); everything else was checked.
+        /// </summary>
+        public bool Sealed
+        {
+            get { return _sealed; }
         }
 
         /// <summary>True if the image passed every check, the signature included.</summary>

@@ -35,6 +35,7 @@ namespace FotaDevice.Image
         private readonly byte[] _digest = new byte[ImageFormat.DigestSize];
         private readonly byte[] _keyHash = new byte[ImageFormat.DigestSize];
         private readonly byte[] _signature = new byte[DerSignature.RawSize];
+        private readonly byte[] _fileDigest = new byte[ImageFormat.DigestSize];
 
         private int _position;
         private bool _headerRead;
@@ -45,6 +46,8 @@ namespace FotaDevice.Image
         private int _manifestSize;
         private bool _manifestChecked;
         private bool _hashed;
+        private bool _fileHashed;
+        private bool _skipped;
 
         private bool _hasSecurityCounter;
         private uint _securityCounter;
@@ -140,6 +143,8 @@ namespace FotaDevice.Image
             _manifestSize = 0;
             _manifestChecked = false;
             _hashed = false;
+            _fileHashed = false;
+            _skipped = false;
             _hasSecurityCounter = false;
             _securityCounter = 0;
             _productOffset = -1;
@@ -298,6 +303,9 @@ namespace FotaDevice.Image
 
             if (_end >= 0 && p == _end)
             {
+                _fileSha.Update(_unprotected, 0, _end - _tlvStart);
+                _fileSha.Final(_fileDigest, 0);
+                _fileHashed = true;
                 CheckTlvArea();
             }
         }
@@ -475,6 +483,83 @@ namespace FotaDevice.Image
         /// </summary>
         public ImageValidationResult Finish()
         {
+            if (_skipped)
+            {
+                throw new InvalidOperationException("part of the image was skipped: finish it with the digest that vouches for it");
+            }
+
+            return Conclude(null, 0);
+        }
+
+        /// <summary>
+        /// Ends an image whose body was partly skipped (<see cref="Skip"/>) and whose hash and signature
+        /// were verified before, for an image hash the caller keeps (a sealed verdict): takes
+        /// <paramref name="sealedDigest"/> as the image hash, checks that the SHA256 TLV equals it and
+        /// that the key TLV names a trusted key of the signature's algorithm, and does not verify the
+        /// signature again (<see cref="ImageValidationResult.Sealed"/>). Everything else is checked as
+        /// <see cref="Finish"/> checks it. No file hash is given.
+        /// </summary>
+        public ImageValidationResult FinishSealed(byte[] sealedDigest, int sealedOffset)
+        {
+            if (sealedDigest == null)
+            {
+                throw new ArgumentNullException("sealedDigest");
+            }
+
+            return Conclude(sealedDigest, sealedOffset);
+        }
+
+        /// <summary>
+        /// Once every byte of the image was fed (none skipped), copies the SHA-256 of the whole file
+        /// (what an SMP upload's "sha" names) into <paramref name="into"/> and returns true, before
+        /// and without the signature check; false until then, or when the image stopped at an error.
+        /// </summary>
+        public bool CopyFileHash(byte[] into, int offset)
+        {
+            if (!_fileHashed || _skipped)
+            {
+                return false;
+            }
+
+            Array.Copy(_fileDigest, 0, into, offset, ImageFormat.DigestSize);
+            return true;
+        }
+
+        /// <summary>
+        /// Where the bytes that only flow through the image hash end, when the next bytes are such
+        /// bytes (the body after the app bundle manifest); otherwise -1. Used with <see cref="Skip"/>
+        /// to re-check an image whose hash was verified before without hashing it again.
+        /// </summary>
+        public int SkippableTo
+        {
+            get
+            {
+                bool manifestDone = _manifest == null || _manifestChecked;
+                return _error == ImageError.None && _result == null && _headerRead && manifestDone
+                    && _position >= _bodyStart && _position < _protectedStart ? _protectedStart : -1;
+            }
+        }
+
+        /// <summary>
+        /// Passes over <paramref name="count"/> body bytes without reading or hashing them (at most up
+        /// to <see cref="SkippableTo"/>). The image must then be ended with
+        /// <see cref="FinishSealed"/>: its hash was not computed.
+        /// </summary>
+        public void Skip(int count)
+        {
+            int to = SkippableTo;
+            if (count < 0 || to < 0 || count > to - _position)
+            {
+                throw new InvalidOperationException("only the body after the manifest can be skipped");
+            }
+
+            _skipped = true;
+            _position += count;
+            Advanced();
+        }
+
+        private ImageValidationResult Conclude(byte[] sealedDigest, int sealedOffset)
+        {
             if (_result != null)
             {
                 return _result;
@@ -489,12 +574,15 @@ namespace FotaDevice.Image
             ImageValidationResult result = new ImageValidationResult();
             if (_error == ImageError.None)
             {
-                _fileSha.Update(_unprotected, 0, _end - _tlvStart);
-                result._fileHash = new byte[ImageFormat.DigestSize];
-                _fileSha.Final(result._fileHash, 0);
+                if (!_skipped)
+                {
+                    result._fileHash = new byte[ImageFormat.DigestSize];
+                    Array.Copy(_fileDigest, result._fileHash, ImageFormat.DigestSize);
+                }
+
                 try
                 {
-                    Authenticate(result);
+                    Authenticate(result, sealedDigest, sealedOffset);
                 }
                 catch (ImageException e)
                 {
@@ -508,8 +596,13 @@ namespace FotaDevice.Image
             return result;
         }
 
-        private void Authenticate(ImageValidationResult result)
+        private void Authenticate(ImageValidationResult result, byte[] sealedDigest, int sealedOffset)
         {
+            if (sealedDigest != null)
+            {
+                Array.Copy(sealedDigest, sealedOffset, _digest, 0, ImageFormat.DigestSize);
+            }
+
             byte[] tlvs = _unprotected;
             for (int i = 0; i < ImageFormat.DigestSize; i++)
             {
@@ -562,7 +655,11 @@ namespace FotaDevice.Image
                 Array.Copy(tlvs, _signatureTlv, _signature, 0, DerSignature.RawSize);
             }
 
-            if (!_verifier.Verify(key, _digest, 0, _signature, 0))
+            if (sealedDigest != null)
+            {
+                result._sealed = true; // verified before, for this image hash: not again
+            }
+            else if (!_verifier.Verify(key, _digest, 0, _signature, 0))
             {
                 throw new ImageException(ImageError.BadSignature, "the signature does not verify");
             }

@@ -64,6 +64,17 @@ namespace FotaDevice.Update
             State.SlotWritten(slot);
         }
 
+        /// <summary>
+        /// The upload in progress appends to <paramref name="slot"/>: as <see cref="SlotWritten"/>, except
+        /// that the check following this upload as it arrives goes on (it reads back what is appended).
+        /// </summary>
+        public void SlotAppended(int slot)
+        {
+            Catalog.ForgetVerdict(slot);
+            Approval.SlotChanged(slot);
+            State.SlotWritten(slot);
+        }
+
         /// <summary>The check of the confirmed image, the one a switch must be newer than (null when none is confirmed).</summary>
         public SlotVerdict ConfirmedImage
         {

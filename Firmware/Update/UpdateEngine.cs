@@ -23,6 +23,7 @@ namespace FotaDevice.Update
         private readonly Uploader _uploader;
         private readonly SwitchController _switches;
         private readonly IRebooter _rebooter;
+        private readonly UploadRequest _request = new UploadRequest();
 
         /// <summary>Creates the service for this start.</summary>
         /// <param name="slots">The application slots (A, B).</param>
@@ -48,7 +49,7 @@ namespace FotaDevice.Update
                 throw new ArgumentException("two slots are needed", "slots");
             }
 
-            SlotCatalog catalog = new SlotCatalog(verifier, slots.Length);
+            SlotCatalog catalog = new SlotCatalog(verifier, slots, state);
             if (plan.Image != null)
             {
                 catalog.Remember(plan.RunSlot, plan.Image);
@@ -127,7 +128,59 @@ namespace FotaDevice.Update
             lock (_sync)
             {
                 SettleWindow();
-                return _uploader.Chunk(client, offset, data, dataOffset, count, declaredLength, sha, shaOffset, sha == null ? 0 : shaLength);
+                return _uploader.Chunk(_request.Set(client, offset, data, dataOffset, count, declaredLength, sha, shaOffset, shaLength));
+            }
+        }
+
+        /// <summary>
+        /// Handles one upload request (see <see cref="Uploader"/>): one inspection, then one action. The
+        /// reply to the last chunk says whether the stored image matches its SHA-256, hashed as it
+        /// arrived; the signature check follows (<see cref="FinishChecks"/>). The reply is reused by the next call.
+        /// </summary>
+        public UploadReply Upload(UploadRequest request)
+        {
+            lock (_sync)
+            {
+                SettleWindow();
+                return _uploader.Chunk(request);
+            }
+        }
+
+        /// <summary>
+        /// Concludes the check of an image whose last byte arrived: the signature (one verify) and the
+        /// device's own checks, then seals and records the verdict. The transport calls it right after
+        /// the reply to the last chunk is out; any other call of the engine that needs the verdict
+        /// concludes it first. Does nothing when no verdict is pending.
+        /// </summary>
+        public void FinishChecks()
+        {
+            lock (_sync)
+            {
+                ConcludePending();
+            }
+        }
+
+        private void ConcludePending()
+        {
+            int slot = _context.Catalog.ConcludePending();
+            if (slot < 0)
+            {
+                return;
+            }
+
+            SlotVerdict verdict = _context.Catalog.Get(slot);
+            if (verdict.Bootable)
+            {
+                _context.Log.Info("received version " + verdict.VersionText + " into slot " + BootDecision.SlotName(slot) + ": hash and signature verified");
+            }
+            else
+            {
+                _context.Log.Warn("received an image into slot " + BootDecision.SlotName(slot) + " that fails its check: " + verdict.Reason);
+            }
+
+            if (!_context.TrySave())
+            {
+                _context.Reload(); // the seal is not kept: the next start checks the slot in full
             }
         }
 
@@ -141,7 +194,7 @@ namespace FotaDevice.Update
         {
             lock (_sync)
             {
-                SettleWindow();
+                Settle();
                 return _switches.Switch(hash, hashOffset, permanent);
             }
         }
@@ -151,6 +204,7 @@ namespace FotaDevice.Update
         {
             lock (_sync)
             {
+                ConcludePending();
                 return _switches.ConfirmRunning();
             }
         }
@@ -163,7 +217,7 @@ namespace FotaDevice.Update
         {
             lock (_sync)
             {
-                SettleWindow();
+                Settle();
                 int status = _switches.Erase(slot, _uploader.IsBusyFor(client, slot));
                 if (status == UpdateStatus.Ok && _context.State.UploadSlot == BootState.NoSlot)
                 {
@@ -184,7 +238,7 @@ namespace FotaDevice.Update
         {
             lock (_sync)
             {
-                SettleWindow();
+                Settle();
                 return _switches.MayReset(_uploader.IsBusyFor(client));
             }
         }
@@ -198,7 +252,7 @@ namespace FotaDevice.Update
         {
             lock (_sync)
             {
-                SettleWindow();
+                Settle();
             }
         }
 
@@ -207,7 +261,7 @@ namespace FotaDevice.Update
             bool reset;
             lock (_sync)
             {
-                SettleWindow();
+                Settle();
                 reset = _switches.Pressed();
             }
 
@@ -215,6 +269,13 @@ namespace FotaDevice.Update
             {
                 Reboot();
             }
+        }
+
+        /// <summary>What every call that reads or acts on a verdict does first: the window's bookkeeping, a pending verdict.</summary>
+        private void Settle()
+        {
+            SettleWindow();
+            ConcludePending();
         }
 
         private void SettleWindow()
@@ -256,11 +317,15 @@ namespace FotaDevice.Update
             return UpdateStatus.Ok;
         }
 
-        /// <summary>The last check of a slot (computed once, then kept until the slot changes).</summary>
+        /// <summary>
+        /// The last check of a slot (computed once — from its seal when it has one — then kept until the
+        /// slot changes); while an upload writes the slot, a verdict that says so, without any pass over it.
+        /// </summary>
         public SlotVerdict SlotImage(int slot)
         {
             lock (_sync)
             {
+                ConcludePending();
                 return _context.Catalog.Get(slot);
             }
         }

@@ -13,8 +13,9 @@ namespace FotaDevice.Platform.Storage
     /// whole block at a time, so an upload costs about one erase per block instead of several per
     /// chunk. Bytes still in the buffer are lost by a power cut, exactly as if they had never been
     /// sent: after a restart the slot's length is what reached the file, and an upload resumes from
-    /// there. <see cref="Flush"/> (called when an upload completes, stops or its client goes) and
-    /// every read write out the buffer first. The length is kept in memory; the file is opened
+    /// there. <see cref="Flush"/>, and a read that reaches bytes still in the buffer, write out the
+    /// buffer first; a read of whole blocks already written (an upload's check as the image arrives)
+    /// leaves the buffer alone. The length is kept in memory; the file is opened
     /// once per write or read session, not once per call.
     /// </remarks>
     public sealed class FileSlot : ISlot
@@ -134,7 +135,11 @@ namespace FotaDevice.Platform.Storage
         /// <inheritdoc/>
         public int Read(int offset, byte[] buffer, int bufferOffset, int count)
         {
-            Flush();
+            if (count > 0 && offset + count > _stored)
+            {
+                Flush(); // the range reaches bytes still in the block buffer: they are read back from the file
+            }
+
             if (offset >= _stored || count <= 0)
             {
                 return 0;

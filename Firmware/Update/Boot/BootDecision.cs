@@ -17,20 +17,37 @@ namespace FotaDevice.Update.Boot
     /// </list>
     /// The new state is saved before the app starts; if it cannot be saved no trial starts, because a
     /// trial that cannot be recorded could not be reverted.
+    /// <para>Fast boot (as MCUboot's <c>BOOT_VALIDATE_SLOT0_ONCE</c>): a slot whose verdict is sealed in
+    /// the record (<see cref="SlotChecker"/>) is checked from its header, manifest and TLV areas only. A
+    /// whole-image pass is still made at the first start of a newly switched-to image, at every
+    /// <see cref="FullCheckEvery"/>-th start, for a slot with no seal (a new or damaged record, a slot
+    /// written since) and whenever the seal does not match what the slot holds.</para>
     /// </summary>
     public sealed class BootDecision
     {
         private readonly BootStateStore _store;
-        private readonly ISlotVerifier _verifier;
+        /// <summary>The default of <see cref="FullCheckEvery"/>.</summary>
+        public const int DefaultFullCheckEvery = 16;
+
+        private readonly SlotChecker _checker;
         private readonly ILog _log;
+        private bool _full;
 
         /// <summary>Creates the decision over the boot-state store and a slot verifier.</summary>
         public BootDecision(BootStateStore store, ISlotVerifier verifier, ILog log)
         {
             _store = store;
-            _verifier = verifier;
+            _checker = new SlotChecker(verifier);
             _log = log;
+            FullCheckEvery = DefaultFullCheckEvery;
         }
+
+        /// <summary>
+        /// Every this many starts (by the record's boot count) the image to run is verified in full even
+        /// when its verdict is sealed; 1: at every start (MCUboot's <c>BOOT_VALIDATE_SLOT0</c>), 0: only
+        /// when needed (<c>_ONCE</c>). Default <see cref="DefaultFullCheckEvery"/>.
+        /// </summary>
+        public int FullCheckEvery { get; set; }
 
         /// <summary>Loads the boot state into <paramref name="state"/>, decides, saves, and returns the plan.</summary>
         public BootPlan Decide(BootState state)
@@ -43,6 +60,7 @@ namespace FotaDevice.Update.Boot
             BootPlan plan = new BootPlan();
             DecideWindow(state, plan);
             state.BootCount++;
+            _full = FullCheckEvery > 0 && state.BootCount % (uint)FullCheckEvery == 0;
 
             RevertUnconfirmedTrial(state);
             SlotVerdict pending = StagePendingSwitch(state);
@@ -60,7 +78,7 @@ namespace FotaDevice.Update.Boot
                     _log.Warn("not starting the trial image: its trial could not be recorded");
                     plan.Trial = false;
                     plan.RunSlot = state.ConfirmedSlot;
-                    plan.Image = plan.RunSlot == BootState.NoSlot ? null : _verifier.Verify(plan.RunSlot);
+                    plan.Image = plan.RunSlot == BootState.NoSlot ? null : Check(state, plan.RunSlot, false);
                     if (plan.Image != null && !plan.Image.Bootable)
                     {
                         plan.RunSlot = BootState.NoSlot;
@@ -127,8 +145,8 @@ namespace FotaDevice.Update.Boot
             state.PendingSlot = BootState.NoSlot;
             state.PendingPermanent = false;
 
-            SlotVerdict verdict = _verifier.Verify(pending);
-            SlotVerdict confirmed = state.ConfirmedSlot == BootState.NoSlot || state.ConfirmedSlot == pending ? null : _verifier.Verify(state.ConfirmedSlot);
+            SlotVerdict verdict = Check(state, pending, true); // the first start of a new image verifies it in full
+            SlotVerdict confirmed = state.ConfirmedSlot == BootState.NoSlot || state.ConfirmedSlot == pending ? null : Check(state, state.ConfirmedSlot, false);
             string refusal = SwitchRules.SwitchRefusal(state, pending, verdict, confirmed);
             if (refusal != null)
             {
@@ -160,7 +178,7 @@ namespace FotaDevice.Update.Boot
                 return;
             }
 
-            SlotVerdict verdict = pendingVerdict != null && pendingVerdict.Bootable && plan.RunSlot == state.TrialSlot ? pendingVerdict : _verifier.Verify(plan.RunSlot);
+            SlotVerdict verdict = pendingVerdict != null && pendingVerdict.Bootable && plan.RunSlot == state.TrialSlot ? pendingVerdict : Check(state, plan.RunSlot, _full);
             if (verdict.Bootable)
             {
                 plan.Image = verdict;
@@ -182,7 +200,7 @@ namespace FotaDevice.Update.Boot
                 plan.RunSlot = state.ConfirmedSlot;
                 if (plan.RunSlot != BootState.NoSlot)
                 {
-                    verdict = _verifier.Verify(plan.RunSlot);
+                    verdict = Check(state, plan.RunSlot, _full);
                     if (verdict.Bootable)
                     {
                         plan.Image = verdict;
@@ -210,7 +228,7 @@ namespace FotaDevice.Update.Boot
                     continue;
                 }
 
-                SlotVerdict verdict = _verifier.Verify(slot);
+                SlotVerdict verdict = Check(state, slot, _full);
                 string refusal = SwitchRules.FallBackRefusal(state, slot, verdict);
                 if (refusal == null && SwitchRules.Newer(verdict, plan.Image))
                 {
@@ -231,6 +249,17 @@ namespace FotaDevice.Update.Boot
 
             Confirm(state, plan.RunSlot, plan.Image);
             _log.Warn("falling back to slot " + SlotName(plan.RunSlot) + " (version " + plan.Image.VersionText + "), now the confirmed image");
+        }
+
+        private SlotVerdict Check(BootState state, int slot, bool full)
+        {
+            SlotVerdict verdict = _checker.Check(state, slot, full);
+            if (verdict.Sealed)
+            {
+                _log.Info("slot " + SlotName(slot) + ": verified at an earlier start (sealed); header, manifest and TLVs checked now");
+            }
+
+            return verdict;
         }
 
         /// <summary>Makes <paramref name="slot"/> the confirmed image and raises the anti-rollback counter to its own.</summary>

@@ -20,7 +20,16 @@ namespace FotaDevice.Update.Boot
         /// <summary>The image's security counter (0 when it has none).</summary>
         public uint SecurityCounter { get; set; }
 
-        /// <summary>SHA-256 of everything stored in the slot (what an SMP upload's "sha" names). Null for an empty slot.</summary>
+        /// <summary>
+        /// True when hash and signature were not computed again but vouched for by a verdict sealed
+        /// before (the slot's length and image hash match it); everything else was checked.
+        /// </summary>
+        public bool Sealed { get; set; }
+
+        /// <summary>
+        /// SHA-256 of everything stored in the slot (what an SMP upload's "sha" names). Null for an empty
+        /// slot and for a <see cref="Sealed"/> verdict (not computed).
+        /// </summary>
         public byte[] FileHash { get; set; }
 
         /// <summary>Bytes stored in the slot.</summary>

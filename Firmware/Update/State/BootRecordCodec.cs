@@ -4,36 +4,46 @@ using FotaDevice.Binary;
 namespace FotaDevice.Update.State
 {
     /// <summary>
-    /// The stored form of a <see cref="BootState"/>: 72 bytes, little-endian, ending in a CRC-32.
+    /// The stored form of a <see cref="BootState"/>: 144 bytes, little-endian, ending in a CRC-32.
     /// <code>
-    ///  0 u32 magic "FBST"     4 u16 format (2)     6 u16 size (72)     8 u32 sequence
+    ///  0 u32 magic "FBST"     4 u16 format (3)     6 u16 size (144)    8 u32 sequence
     /// 12 u8  confirmed slot  13 u8 pending slot   14 u8 flags          15 u8 trial slot
     /// 16 u8  rejected mask   17 u8 upload slot    18 u8 known-good mask 19 u8 upload sha length
     /// 20 u32 security counter  24 u32 boot count  28 u32 upload length  32 u8[32] upload sha
     /// 64 u16 window seconds left  66 u8 owner-code failures  67 u8 reserved (0)
-    /// 68 u32 CRC-32 of bytes 0..67
+    /// 68 u32 slot A sealed length (0: no seal)  72 u8[32] slot A sealed image hash
+    /// 104 u32 slot B sealed length             108 u8[32] slot B sealed image hash
+    /// 140 u32 CRC-32 of bytes 0..139
     /// </code>
     /// Slots are 0..SlotCount-1, 0xFF for none. Flags: bit 0 pending is permanent, bit 1 soft reboot,
     /// bit 2 window armed. Anything else (unknown format, flag bits, slot numbers, a bad CRC) makes the
-    /// copy invalid. Format 1 (bytes 18..19 and 64..67 zero) is still read: its confirmed slot is taken
+    /// copy invalid. Formats 1 and 2 (72 bytes: bytes 0..67 as above, 68 u32 CRC-32 of bytes 0..67) are
+    /// still read, with no seals. Format 1 (bytes 18..19 and 64..67 zero): its confirmed slot is taken
     /// as known good and a non-zero upload sha as 32 bytes long.
     /// </summary>
     public static class BootRecordCodec
     {
         /// <summary>Size of a stored record.</summary>
-        public const int Size = 72;
+        public const int Size = 144;
+
+        /// <summary>Size of a format 1 or 2 record (still read).</summary>
+        public const int FormatTwoSize = 72;
 
         /// <summary>Number of application slots the record describes.</summary>
         public const int SlotCount = 2;
 
         private const uint Magic = 0x54534246; // "FBST"
-        private const int Format = 2;
+        private const int Format = 3;
+        private const int FormatTwo = 2;
         private const int FormatOne = 1;
         private const int FlagPermanent = 1;
         private const int FlagSoftReboot = 2;
         private const int FlagWindowArmed = 4;
         private const int NoSlotByte = 0xFF;
-        private const int CrcOffset = 68;
+        private const int FormatTwoCrcOffset = 68;
+        private const int SealOffset = 68;
+        private const int SealSize = 4 + BootState.ShaSize;
+        private const int CrcOffset = Size - 4;
         private const int SlotMask = (1 << SlotCount) - 1;
 
         /// <summary>Writes <paramref name="state"/> into <paramref name="record"/> (at least <see cref="Size"/> bytes).</summary>
@@ -59,6 +69,13 @@ namespace FotaDevice.Update.State
             Array.Copy(state.UploadSha, 0, record, 32, BootState.ShaSize);
             LittleEndian.WriteUInt16(record, 64, Clamp(state.WindowLeftSeconds, 0xFFFF));
             record[66] = (byte)Clamp(state.CodeFailures, 0xFF);
+            for (int slot = 0; slot < SlotCount; slot++)
+            {
+                int at = SealOffset + slot * SealSize;
+                LittleEndian.WriteUInt32(record, at, (uint)state.SealLength(slot));
+                state.CopySealHash(slot, record, at + 4);
+            }
+
             LittleEndian.WriteUInt32(record, CrcOffset, Crc32.Compute(record, 0, CrcOffset));
         }
 
@@ -68,20 +85,25 @@ namespace FotaDevice.Update.State
         /// </summary>
         public static bool TryDecode(byte[] record, int length, BootState state)
         {
-            if (length != Size
+            int crcOffset = length == Size ? CrcOffset : FormatTwoCrcOffset;
+            if ((length != Size && length != FormatTwoSize)
                 || LittleEndian.ReadUInt32(record, 0) != Magic
-                || LittleEndian.ReadUInt16(record, 6) != Size
-                || LittleEndian.ReadUInt32(record, CrcOffset) != Crc32.Compute(record, 0, CrcOffset))
+                || LittleEndian.ReadUInt16(record, 6) != length
+                || LittleEndian.ReadUInt32(record, crcOffset) != Crc32.Compute(record, 0, crcOffset))
             {
                 return false;
             }
 
             int format = LittleEndian.ReadUInt16(record, 4);
+            if (format != (length == Size ? Format : format == FormatOne ? FormatOne : FormatTwo) || !SealsValid(record, length))
+            {
+                return false;
+            }
+
             int flags = record[14];
             uint uploadLength = LittleEndian.ReadUInt32(record, 28);
-            int allowedFlags = FlagPermanent | FlagSoftReboot | (format == Format ? FlagWindowArmed : 0);
-            if ((format != Format && format != FormatOne)
-                || (flags & ~allowedFlags) != 0
+            int allowedFlags = FlagPermanent | FlagSoftReboot | (format != FormatOne ? FlagWindowArmed : 0);
+            if ((flags & ~allowedFlags) != 0
                 || (record[16] & ~SlotMask) != 0 || (record[18] & ~SlotMask) != 0 || record[19] > BootState.ShaSize
                 || !IsSlotByte(record[12]) || !IsSlotByte(record[13]) || !IsSlotByte(record[15]) || !IsSlotByte(record[17])
                 || uploadLength > int.MaxValue
@@ -108,10 +130,45 @@ namespace FotaDevice.Update.State
             Array.Copy(record, 32, state.UploadSha, 0, BootState.ShaSize);
             state.WindowLeftSeconds = LittleEndian.ReadUInt16(record, 64);
             state.CodeFailures = record[66];
+            for (int slot = 0; slot < SlotCount; slot++)
+            {
+                int at = SealOffset + slot * SealSize;
+                int sealedLength = length == Size ? (int)LittleEndian.ReadUInt32(record, at) : 0;
+                if (sealedLength == 0)
+                {
+                    state.Unseal(slot);
+                }
+                else
+                {
+                    state.Seal(slot, sealedLength, record, at + 4);
+                }
+            }
+
             if (format == FormatOne)
             {
                 state.KnownGoodSlots = state.ConfirmedSlot == BootState.NoSlot ? 0 : 1 << state.ConfirmedSlot;
                 state.UploadShaLength = Bytes.IsZero(state.UploadSha, 0, BootState.ShaSize) ? 0 : BootState.ShaSize;
+            }
+
+            return true;
+        }
+
+        /// <summary>A seal's length fits an int and no hash hides behind a length of 0.</summary>
+        private static bool SealsValid(byte[] record, int length)
+        {
+            if (length != Size)
+            {
+                return true;
+            }
+
+            for (int slot = 0; slot < SlotCount; slot++)
+            {
+                int at = SealOffset + slot * SealSize;
+                uint sealedLength = LittleEndian.ReadUInt32(record, at);
+                if (sealedLength > int.MaxValue || (sealedLength == 0 && !Bytes.IsZero(record, at + 4, BootState.ShaSize)))
+                {
+                    return false;
+                }
             }
 
             return true;

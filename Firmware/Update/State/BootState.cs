@@ -20,6 +20,8 @@ namespace FotaDevice.Update.State
         public BootState()
         {
             UploadSha = new byte[ShaSize];
+            _sealLengths = new int[BootRecordCodec.SlotCount];
+            _sealHashes = new byte[BootRecordCodec.SlotCount * ShaSize];
             Clear();
         }
 
@@ -86,6 +88,45 @@ namespace FotaDevice.Update.State
         /// <summary>How many bytes of <see cref="UploadSha"/> the client gave (0..32; Zephyr takes up to 32).</summary>
         public int UploadShaLength { get; set; }
 
+        private readonly int[] _sealLengths;
+        private readonly byte[] _sealHashes;
+
+        /// <summary>
+        /// True if <paramref name="slot"/> holds a sealed verdict: its image (of <see cref="SealLength"/>
+        /// bytes, image hash <see cref="CopySealHash"/>) verified, hash and signature, and the slot was not
+        /// written since. A start may then skip the whole-image pass (docs/update-engine.md, fast boot).
+        /// </summary>
+        public bool IsSealed(int slot)
+        {
+            return slot >= 0 && slot < _sealLengths.Length && _sealLengths[slot] > 0;
+        }
+
+        /// <summary>The length of the sealed image in <paramref name="slot"/> (0 when none).</summary>
+        public int SealLength(int slot)
+        {
+            return _sealLengths[slot];
+        }
+
+        /// <summary>Copies the sealed image hash of <paramref name="slot"/> into <paramref name="into"/> (32 bytes).</summary>
+        public void CopySealHash(int slot, byte[] into, int offset)
+        {
+            Array.Copy(_sealHashes, slot * ShaSize, into, offset, ShaSize);
+        }
+
+        /// <summary>Seals the verdict of <paramref name="slot"/>: its image of <paramref name="length"/> bytes with this image hash verified.</summary>
+        public void Seal(int slot, int length, byte[] imageHash, int offset)
+        {
+            _sealLengths[slot] = length;
+            Array.Copy(imageHash, offset, _sealHashes, slot * ShaSize, ShaSize);
+        }
+
+        /// <summary>Forgets the sealed verdict of <paramref name="slot"/>.</summary>
+        public void Unseal(int slot)
+        {
+            _sealLengths[slot] = 0;
+            Array.Clear(_sealHashes, slot * ShaSize, ShaSize);
+        }
+
         /// <summary>True if the image in <paramref name="slot"/> was confirmed once and the slot not written since.</summary>
         public bool IsKnownGood(int slot)
         {
@@ -103,6 +144,7 @@ namespace FotaDevice.Update.State
         {
             SetRejected(slot, false);
             SetKnownGood(slot, false);
+            Unseal(slot);
             if (PendingSlot == slot)
             {
                 PendingSlot = NoSlot;
@@ -154,6 +196,10 @@ namespace FotaDevice.Update.State
             SecurityCounter = 0;
             BootCount = 0;
             ClearUpload();
+            for (int slot = 0; slot < _sealLengths.Length; slot++)
+            {
+                Unseal(slot);
+            }
         }
 
         /// <summary>Copies every field of <paramref name="other"/> into this state.</summary>
@@ -176,6 +222,8 @@ namespace FotaDevice.Update.State
             UploadSlot = other.UploadSlot;
             UploadLength = other.UploadLength;
             Array.Copy(other.UploadSha, UploadSha, ShaSize);
+            Array.Copy(other._sealLengths, _sealLengths, _sealLengths.Length);
+            Array.Copy(other._sealHashes, _sealHashes, _sealHashes.Length);
         }
     }
 }

@@ -10,8 +10,8 @@ namespace FotaDevice.Update.Switching
     /// Everything that needs the owner: SMP "test" (try once after the next restart) and "confirm" (for
     /// good) of the other slot's image, a host's confirm of the running trial, erasing a slot, and a
     /// restart that would revert a trial; and the button that approves them. Each request names one
-    /// image by hash (<see cref="OwnerApproval"/>); a request is judged on the slot's last check, and an
-    /// approved switch is checked again from what reads back from the slot before it is recorded.
+    /// image by hash (<see cref="OwnerApproval"/>); a request, and the approved switch, are judged on the
+    /// slot's verdict, kept while the slot is unchanged (any write voids it).
     /// </summary>
     internal sealed class SwitchController
     {
@@ -257,10 +257,14 @@ namespace FotaDevice.Update.Switching
             return Fail(UpdateStatus.ApprovalRequired, ask);
         }
 
-        /// <summary>The image named by hash is checked afresh from storage, then the switch is recorded.</summary>
+        /// <summary>
+        /// The image named by hash must still be in the slot, by its verdict (kept while the slot is
+        /// unchanged: any write voids it), then the switch is recorded. The first start of the new image
+        /// verifies it in full again.
+        /// </summary>
         private int StageChecked(int slot, byte[] hash, int hashOffset, bool permanent)
         {
-            SlotVerdict fresh = _context.Catalog.Refresh(slot);
+            SlotVerdict fresh = _context.Catalog.Get(slot);
             if (fresh.ImageHash == null || !Bytes.Equal(fresh.ImageHash, 0, hash, hashOffset, fresh.ImageHash.Length))
             {
                 return Fail(UpdateStatus.NotFound, "the image with that hash is no longer in slot " + BootDecision.SlotName(slot));

@@ -61,7 +61,8 @@ public class BootShimTests
         var engine = shim.Start();
         Assert.False(shim.AppStarted);
         Assert.True(_log.Has("could not start version 1.0.0 from slot A: entry point not found"));
-        Assert.Equal(UpdateStatus.Ok, engine.Upload(this, 0, new byte[10], 0, 10, 10, null!, 0).Status);
+        var next = ToyImages.Make(2);
+        Assert.Equal(UpdateStatus.Ok, engine.Upload(this, 0, next, 0, 10, next.Length, null!, 0).Status);
     }
 
     [Fact]

@@ -164,10 +164,7 @@ public class BootStateStoreTests
     [Fact]
     public void AFormatOneRecordIsStillRead()
     {
-        var record = new byte[BootRecordCodec.Size];
-        BootRecordCodec.Encode(new BootState { ConfirmedSlot = 1, SecurityCounter = 5, Sequence = 3 }, record);
-        record[4] = 1;
-        BitConverter.TryWriteBytes(record.AsSpan(68), Crc(record));
+        var record = Older(new BootState { ConfirmedSlot = 1, SecurityCounter = 5, Sequence = 3 }, format: 1);
         var state = new BootState();
         Assert.True(BootRecordCodec.TryDecode(record, record.Length, state));
         Assert.Equal(1, state.ConfirmedSlot);
@@ -207,17 +204,68 @@ public class BootStateStoreTests
     [InlineData(18, 0x04)] // known-good bit for a slot that does not exist
     [InlineData(19, 33)]   // an upload sha longer than 32 bytes
     [InlineData(67, 1)]    // reserved byte
-    [InlineData(4, 3)]     // unknown format
+    [InlineData(4, 4)]     // unknown format
+    [InlineData(4, 2)]     // format 2 in a record of format 3's size
+    [InlineData(71, 0x80)] // a seal length over int.MaxValue
     public void ARecordWithAValidCrcButImpossibleFieldsIsRejected(int offset, byte value)
     {
         var record = new byte[BootRecordCodec.Size];
         BootRecordCodec.Encode(Sample(), record);
         record[offset] = value;
-        var crc = Crc(record);
-        BitConverter.TryWriteBytes(record.AsSpan(68), crc);
+        var crc = Crc(record, BootRecordCodec.Size - 4);
+        BitConverter.TryWriteBytes(record.AsSpan(BootRecordCodec.Size - 4), crc);
         var state = new BootState();
         Assert.False(BootRecordCodec.TryDecode(record, record.Length, state));
         Assert.Equal(BootState.NoSlot, state.ConfirmedSlot);
+    }
+
+    [Fact]
+    public void AFormatTwoRecordIsStillReadWithNoSeals()
+    {
+        var written = Sample();
+        written.Seal(0, 700, new byte[32], 0);
+        var record = Older(written, format: 2);
+        var state = new BootState();
+        state.Seal(1, 5, Enumerable.Repeat((byte)9, 32).ToArray(), 0);
+        Assert.True(BootRecordCodec.TryDecode(record, record.Length, state));
+        Assert.Equal(written.SecurityCounter, state.SecurityCounter);
+        Assert.Equal(written.UploadShaLength, state.UploadShaLength);
+        Assert.False(state.IsSealed(0));
+        Assert.False(state.IsSealed(1)); // a format 2 record knows no seal: the next start checks in full
+    }
+
+    [Fact]
+    public void SealsSurviveTheRecordAndAWriteToTheSlotVoidsThem()
+    {
+        var written = Sample();
+        var hash = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        written.Seal(1, 98_304, hash, 0);
+        var record = new byte[BootRecordCodec.Size];
+        BootRecordCodec.Encode(written, record);
+        var state = new BootState();
+        Assert.True(BootRecordCodec.TryDecode(record, record.Length, state));
+        Assert.True(state.IsSealed(1));
+        Assert.False(state.IsSealed(0));
+        Assert.Equal(98_304, state.SealLength(1));
+        var back = new byte[32];
+        state.CopySealHash(1, back, 0);
+        Assert.Equal(hash, back);
+
+        state.SlotWritten(1);
+        Assert.False(state.IsSealed(1));
+        BootRecordCodec.Encode(state, record);
+        Assert.True(BootRecordCodec.TryDecode(record, record.Length, state));
+        Assert.False(state.IsSealed(1));
+    }
+
+    [Fact]
+    public void AHashWithoutASealLengthMakesTheCopyInvalid()
+    {
+        var record = new byte[BootRecordCodec.Size];
+        BootRecordCodec.Encode(Sample(), record);
+        record[110] = 1; // slot B's seal hash, with no length
+        BitConverter.TryWriteBytes(record.AsSpan(BootRecordCodec.Size - 4), Crc(record, BootRecordCodec.Size - 4));
+        Assert.False(BootRecordCodec.TryDecode(record, record.Length, new BootState()));
     }
 
     [Fact]
@@ -225,10 +273,22 @@ public class BootStateStoreTests
     {
         var record = new byte[BootRecordCodec.Size];
         BootRecordCodec.Encode(Sample(), record);
-        Assert.Equal(Crc(record), BitConverter.ToUInt32(record, 68));
+        Assert.Equal(Crc(record, BootRecordCodec.Size - 4), BitConverter.ToUInt32(record, BootRecordCodec.Size - 4));
     }
 
-    private static uint Crc(byte[] record)
+    /// <summary>A record as firmware of format 1 or 2 wrote it: the first 68 bytes of ours, 72 bytes in all.</summary>
+    private static byte[] Older(BootState state, int format)
+    {
+        var full = new byte[BootRecordCodec.Size];
+        BootRecordCodec.Encode(state, full);
+        var record = full.AsSpan(0, BootRecordCodec.FormatTwoSize).ToArray();
+        record[4] = (byte)format;
+        record[6] = BootRecordCodec.FormatTwoSize;
+        BitConverter.TryWriteBytes(record.AsSpan(68), Crc(record, 68));
+        return record;
+    }
+
+    private static uint Crc(byte[] record, int length)
     {
         // Independent CRC-32 (IEEE) with a table, as zlib computes it.
         var table = new uint[256];
@@ -244,7 +304,7 @@ public class BootStateStoreTests
         }
 
         var crc = 0xFFFFFFFFu;
-        for (var i = 0; i < 68; i++)
+        for (var i = 0; i < length; i++)
         {
             crc = table[(crc ^ record[i]) & 0xFF] ^ (crc >> 8);
         }

@@ -43,6 +43,7 @@ public class RandomizedModelTests(ITestOutputHelper output)
         private readonly DeviceHarness _device;
         private readonly byte[][] _images;
         private readonly HashSet<string> _approved = new();
+        private readonly Dictionary<int, int> _rottedAtWrites = new(); // slot -> its write count when rot hit it
         private readonly int[] _counts = new int[12];
         private readonly List<string> _trace = new();
         private int _nextMajor = 9;
@@ -262,7 +263,15 @@ public class RandomizedModelTests(ITestOutputHelper output)
             if (slot.Length > 4)
             {
                 _counts[8]++;
+                var before = Key(slot.Contents);
                 slot.FlipBit(_random.Next(slot.Length), _random.Next(8));
+                var index = Array.IndexOf(_device.Slots, slot);
+                _rottedAtWrites[index] = slot.Writes;
+                if (_approved.Contains(before))
+                {
+                    _approved.Add(Key(slot.Contents)); // the approved image, damaged outside the update service
+                }
+
                 if (_confirmedSlot >= 0 && slot == _device.Slots[_confirmedSlot])
                 {
                     _confirmedContent = null; // the test damaged it on purpose
@@ -304,7 +313,10 @@ public class RandomizedModelTests(ITestOutputHelper output)
             if (plan.RunSlot >= 0)
             {
                 var running = _device.Slots[plan.RunSlot].Contents;
-                Assert.True(new ToyVerifier(_device.Slots).Verify(plan.RunSlot).Bootable, "started an image that does not verify");
+                // A start from a sealed verdict does not re-hash the body: damage made outside the update service since the
+                // seal goes unseen until the next full check (docs/update-engine.md, what caching gives up). Nothing else may run.
+                var rotted = _rottedAtWrites.TryGetValue(plan.RunSlot, out var writes) && writes == _device.Slots[plan.RunSlot].Writes;
+                Assert.True(new ToyVerifier(_device.Slots).Verify(plan.RunSlot).Bootable || (plan.Image!.Sealed && rotted), "started an image that does not verify");
                 var fellBack = _device.Log.Has("falling back");
                 if (fellBack)
                 {

@@ -30,6 +30,8 @@ namespace FotaDevice.Protocol.Smp.Groups
         private static readonly byte[] UploadLength = SmpKeys.Ascii("upload_len");
         private static readonly byte[] SecurityCounter = SmpKeys.Ascii("security_counter");
         private static readonly byte[] SlotSize = SmpKeys.Ascii("slot_size");
+        private static readonly byte[] UploadVerdict = SmpKeys.Ascii("upload_verdict");
+        private static readonly byte[] UploadReason = SmpKeys.Ascii("upload_reason");
 
         private readonly UpdateEngine _engine;
 
@@ -55,7 +57,7 @@ namespace FotaDevice.Protocol.Smp.Groups
 
             body.SkipValue();
             OwnerApproval approval = _engine.Approval;
-            response.WriteStartMap(16);
+            response.WriteStartMap(18);
             response.WriteTextString(Policy);
             response.WriteTextString(PolicyName(approval.Settings.Policy));
             WriteInt(response, WindowSeconds, (int)(approval.WindowRemainingMilliseconds / 1000));
@@ -77,7 +79,19 @@ namespace FotaDevice.Protocol.Smp.Groups
             response.WriteTextString(SecurityCounter);
             response.WriteUInt32(_engine.SecurityCounter);
             WriteInt(response, SlotSize, _engine.SlotCapacity);
+            WriteVerdict(response);
             return SmpErrors.EOK;
+        }
+
+        /// <summary>The verdict on the slot uploads go to: "empty", "receiving", "bootable" or "refused", and why not.</summary>
+        private void WriteVerdict(CborWriter response)
+        {
+            Update.Boot.SlotVerdict image = _engine.SlotImage(_engine.InactiveSlot);
+            bool receiving = _engine.UploadLength > 0;
+            response.WriteTextString(UploadVerdict);
+            response.WriteTextString(receiving ? "receiving" : image.Empty ? "empty" : image.Bootable ? "bootable" : "refused");
+            response.WriteTextString(UploadReason);
+            response.WriteTextString(receiving || image.Bootable || image.Empty || image.Reason == null ? "" : image.Reason);
         }
 
         private static void WriteInt(CborWriter response, byte[] key, int value)

@@ -2,7 +2,7 @@ using FotaDevice.Image;
 using FotaDevice.Protocol.Cbor;
 using FotaDevice.Update;
 using FotaDevice.Update.Boot;
-using FotaDevice.Update.Rules;
+using FotaDevice.Update.Upload;
 
 namespace FotaDevice.Protocol.Smp.Groups
 {
@@ -18,7 +18,7 @@ namespace FotaDevice.Protocol.Smp.Groups
         private const int Erase = 5;
 
         private readonly UpdateEngine _engine;
-        private readonly ImageHeader _header = new ImageHeader();
+        private readonly UploadRequest _request = new UploadRequest();
 
         /// <summary>Creates the group over the update service.</summary>
         public ImageGroup(UpdateEngine engine)
@@ -176,17 +176,10 @@ namespace FotaDevice.Protocol.Smp.Groups
                 shaOffset = -1; // as Zephyr: a shorter "sha" (up to 32 bytes) names the upload; an empty one is none
             }
 
-            if (offset == 0)
-            {
-                string refusal = CheckFirstChunk(body.Buffer, dataOffset, dataLength, length, upgrade);
-                if (refusal != null)
-                {
-                    return SmpReplies.Error(response, SmpErrors.EINVAL, refusal);
-                }
-            }
-
-            UploadReply reply = _engine.Upload(Client, (int)offset, body.Buffer, dataOffset, dataLength,
+            _request.Set(Client, (int)offset, body.Buffer, dataOffset, dataLength,
                 offset == 0 ? (int)length : -1, shaOffset >= 0 ? body.Buffer : null, shaOffset, shaLength);
+            _request.Upgrade = upgrade;
+            UploadReply reply = _engine.Upload(_request); // the engine inspects the request once, then acts once
             if (reply.Status != UpdateStatus.Ok)
             {
                 return SmpReplies.Error(response, SmpReplies.CodeOf(reply.Status), reply.Message);
@@ -209,32 +202,6 @@ namespace FotaDevice.Protocol.Smp.Groups
             }
 
             return SmpErrors.EOK;
-        }
-
-        /// <summary>Refuses at once what the header already shows to be wrong; null when the upload may start.</summary>
-        private string CheckFirstChunk(byte[] data, int offset, int count, long length, bool upgrade)
-        {
-            if (count < ImageFormat.HeaderSize)
-            {
-                return null; // judged when the whole image is in
-            }
-
-            try
-            {
-                _header.Read(data, offset);
-            }
-            catch (ImageException e)
-            {
-                return "not an MCUboot image: " + e.Message;
-            }
-
-            if (_header.TlvOffset > length)
-            {
-                return "the image header declares more than \"len\" (" + length.ToString() + " bytes)";
-            }
-
-            int running = _engine.RunningSlot;
-            return SwitchRules.UploadRefusal(_header.Version, running >= 0 ? _engine.SlotImage(running) : null, upgrade);
         }
 
         private int HandleErase(CborReader body, CborWriter response)

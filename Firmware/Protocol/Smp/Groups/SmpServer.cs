@@ -85,6 +85,7 @@ namespace FotaDevice.Protocol.Smp.Groups
             _image.Client = client;
             _os.Client = client;
             Send(client, _dispatcher.Process(data, offset, count));
+            _engine.FinishChecks(); // an upload's last reply is out: its signature check runs now, not before the reply
             if (_os.ResetRequested)
             {
                 _os.ResetRequested = false;

@@ -3,11 +3,23 @@ namespace FotaDevice.Protocol.Smp.Groups
     /// <summary>What the SMP server tells clients about itself and how much it takes.</summary>
     public sealed class SmpServerSettings
     {
-        /// <summary>Creates the defaults: 2048-byte requests, one at a time, named "FotaDevice".</summary>
+        /// <summary>
+        /// The default "buf_size": 1220 bytes, header included, is whole ATT payloads (MTU − 3) at the two
+        /// MTUs a BLE link mostly has: 5 × 244 at MTU 247 (the largest whose write fits one
+        /// data-length-extended LE packet, what phones negotiate) and 61 × 20 at the default MTU 23. A
+        /// client that sends requests of buf_size in MTU − 3 writes (as mcumgr-android does) then never
+        /// ends a request in a runt write.
+        /// </summary>
+        public const int DefaultBufferSize = 1220;
+
+        /// <summary>The default "buf_count": 3 requests in flight, so a client keeps buf_count − 1 = 2 in flight while one is handled.</summary>
+        public const int DefaultBufferCount = 3;
+
+        /// <summary>Creates the defaults: <see cref="DefaultBufferSize"/>-byte requests, <see cref="DefaultBufferCount"/> in flight, named "fotadevice".</summary>
         public SmpServerSettings()
         {
-            BufferSize = 2048;
-            BufferCount = 1;
+            BufferSize = DefaultBufferSize;
+            BufferCount = DefaultBufferCount;
             DeviceName = "fotadevice";
             Machine = "esp32";
             Release = "1.0";
