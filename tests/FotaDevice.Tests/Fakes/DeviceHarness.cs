@@ -37,6 +37,12 @@ public sealed class DeviceHarness
 
     public UpdateEngine Engine { get; private set; } = null!;
 
+    /// <summary>The slot verifier of this start (it counts whole passes, sealed checks and streamed bytes).</summary>
+    public ToyVerifier Verifier { get; private set; } = null!;
+
+    /// <summary>The boot decision's full-check period (<see cref="BootDecision.FullCheckEvery"/>).</summary>
+    public int FullCheckEvery { get; set; } = BootDecision.DefaultFullCheckEvery;
+
     public int Reboots { get; private set; }
 
     /// <summary>The owner's button: like the platform's, it outlives a start.</summary>
@@ -56,7 +62,8 @@ public sealed class DeviceHarness
         var store = new BootStateStore(Records);
         var state = new BootState();
         var verifier = new ToyVerifier(Slots);
-        Plan = new BootDecision(store, verifier, Log).Decide(state);
+        Verifier = verifier;
+        Plan = new BootDecision(store, verifier, Log) { FullCheckEvery = FullCheckEvery }.Decide(state);
         var approval = new OwnerApproval(Settings, Clock, Plan);
         Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Button, Clock, new CountingRebooter(this), Log);
         return Engine;

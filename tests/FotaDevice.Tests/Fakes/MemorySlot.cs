@@ -24,6 +24,9 @@ public sealed class MemorySlot : ISlot
     /// <summary>Erases and appends so far.</summary>
     public int Writes { get; private set; }
 
+    /// <summary>When set, the byte stored at this offset by an append is not the one sent (faulty storage).</summary>
+    public int CorruptAppendsAt { get; set; } = -1;
+
     /// <summary>A copy of what the slot holds.</summary>
     public byte[] Contents => _data.AsSpan(0, Length).ToArray();
 
@@ -54,6 +57,11 @@ public sealed class MemorySlot : ISlot
         Writes++;
         var n = landed >= 0 ? landed : count;
         Array.Copy(data, dataOffset, _data, Length, n);
+        if (CorruptAppendsAt >= Length && CorruptAppendsAt < Length + n)
+        {
+            _data[CorruptAppendsAt] ^= 0x40;
+        }
+
         Length += n;
         if (landed >= 0)
         {

@@ -8,7 +8,8 @@ namespace FotaDevice.Tests.Update;
 /// <summary>
 /// Cuts the power at every single storage operation (erase, append, record write) of whole update
 /// cycles and checks, after each cut, that the device starts a verified image that it had been
-/// allowed to run, never lowers its security counter, and can still be updated.
+/// allowed to run, never lowers its security counter, can still be updated, and that no record
+/// copy holds a seal (a fast-boot verdict) for content its slot does not hold.
 /// </summary>
 public class PowerCutTests(ITestOutputHelper output)
 {
@@ -38,6 +39,8 @@ public class PowerCutTests(ITestOutputHelper output)
         var device = NewDevice(0);
         var allowed = new HashSet<int> { 1 };
         Assert.True(RunCycle(device, allowed));
+        var state = device.StoredState();
+        Assert.True(state.IsSealed(0) && state.IsSealed(1), "the cycle records seals (uploads, starts), so the cuts cover those writes");
         return device.Power.Operations;
     }
 
@@ -49,6 +52,7 @@ public class PowerCutTests(ITestOutputHelper output)
         var finished = RunCycle(device, allowed);
         Assert.False(finished && device.Power.IsOff, $"cut {cut}: power went off but the cycle went on");
         device.Power.Restore();
+        AssertSealsMatchTheSlots(device, $"cut {cut} seed {seed}, before the restart");
         var counterBefore = device.StoredState().SecurityCounter;
 
         // Power back on (maybe several times: the cut may have hit the boot itself).
@@ -59,6 +63,7 @@ public class PowerCutTests(ITestOutputHelper output)
         var running = device.Slots[plan.RunSlot].Contents[1];
         Assert.True(allowed.Contains(running), $"runs v{running}, which was never approved, after {context}");
         Assert.True(device.StoredState().SecurityCounter >= counterBefore, "security counter went down after " + context);
+        AssertSealsMatchTheSlots(device, context);
 
         // Still updatable: a newer image goes through the whole cycle.
         device.Clock.Advance(device.Settings.WindowMilliseconds);
@@ -76,6 +81,33 @@ public class PowerCutTests(ITestOutputHelper output)
         Assert.Equal(9, device.Slots[engine.RunningSlot].Contents[1]);
         Assert.Equal(UpdateStatus.Ok, engine.ConfirmRunning());
         Assert.Equal(9u, device.StoredState().SecurityCounter);
+    }
+
+    /// <summary>A seal in the record vouches only for what its slot holds: no cut leaves one for other content.</summary>
+    private static void AssertSealsMatchTheSlots(DeviceHarness device, string context)
+    {
+        var state = device.StoredState();
+        for (var slot = 0; slot < 2; slot++)
+        {
+            if (!state.IsSealed(slot))
+            {
+                continue;
+            }
+
+            // A cut between an erase and the record write that follows it leaves the old seal over an emptied slot:
+            // harmless, as a seal vouches only for a slot of its length (and image hash).
+            var content = device.Slots[slot].Contents;
+            var sealedHash = new byte[32];
+            state.CopySealHash(slot, sealedHash, 0);
+            if (content.Length != state.SealLength(slot))
+            {
+                Assert.Null(new ToyVerifier(device.Slots).VerifySealed(slot, sealedHash, state.SealLength(slot)));
+                continue;
+            }
+
+            Assert.True(new ToyVerifier(device.Slots).Verify(slot).Bootable && ToyImages.HashOf(content).AsSpan().SequenceEqual(sealedHash),
+                $"slot {slot} sealed for other content after {context}");
+        }
     }
 
     private static DeviceHarness NewDevice(int seed)

@@ -52,6 +52,43 @@ public sealed class SmpServerTests : IDisposable
     }
 
     [Fact]
+    public void TheSignatureCheckRunsRightAfterTheLastReplyAndItsVerdictIsInImageStateAndStatus()
+    {
+        var v2 = _rig.Image("2.0.0", 2);
+        var chunk = 700;
+        var offset = 0;
+        var first = true;
+        Dictionary<string, object?> reply;
+        do
+        {
+            var count = Math.Min(chunk, v2.Length - offset);
+            Assert.False(_rig.Log.Has("hash and signature verified"), "a reply waited for the signature check");
+            reply = _rig.Chunk("client", v2, offset, count, first);
+            first = false;
+            offset = (int)(long)reply["off"]!;
+        }
+        while (offset < v2.Length);
+
+        Assert.Equal(true, reply["match"]);
+        Assert.False(reply.ContainsKey("bootable")); // the reply is Zephyr's: off and match
+        Assert.True(_rig.Log.Has("hash and signature verified")); // done once the last reply was out
+        Assert.Equal("bootable", _rig.Status()["upload_verdict"]);
+        Assert.Equal("", _rig.Status()["upload_reason"]);
+
+        var foreign = _rig.Image("3.0.0", 3, product: "another-board");
+        _rig.Upload(foreign);
+        var status = _rig.Status();
+        Assert.Equal("refused", status["upload_verdict"]);
+        Assert.Contains("another-board", (string)status["upload_reason"]!);
+        var entry = _rig.ImageList().Single(i => (long)i["slot"]! == 1);
+        Assert.Equal(false, entry["bootable"]);
+        Assert.Equal(status["upload_reason"], entry["reason"]);
+
+        _rig.Chunk("client", v2, 0, 700, first: true);
+        Assert.Equal("receiving", _rig.Status()["upload_verdict"]);
+    }
+
+    [Fact]
     public void UploadStateTestPressResetTrialConfirm()
     {
         var v2 = _rig.Image("2.0.0", 2);
