@@ -108,6 +108,45 @@ public class SmpGattLinkTests
         Assert.True(_log.Has("client disconnected"));
     }
 
+    [Fact]
+    public void WithTheAdvertisedBuffersAClientKeepsWholeRequestsInFlightInWholeWrites()
+    {
+        var settings = new SmpServerSettings(); // what MCUmgr parameters advertise
+        var notifier = new FakeNotifier();
+        var device = new DeviceHarness();
+        device.Start();
+        var link = new SmpGattLink(notifier, settings.BufferCount, settings.BufferSize, _log);
+        link.Attach(new SmpServer(device.Engine, settings, link));
+        link.OnMtuChanged(247);
+
+        // buf_count requests of buf_size bytes, each in whole MTU - 3 writes, before the worker takes any.
+        var payload = 247 - 3;
+        var requests = Enumerable.Range(0, settings.BufferCount).Select(i => Echo(new string((char)('a' + i), settings.BufferSize - 14))).ToArray();
+        Assert.All(requests, r => Assert.Equal(settings.BufferSize, r.Length));
+        foreach (var request in requests)
+        {
+            Assert.Equal(0, request.Length % payload); // no runt write ends a request
+            for (var at = 0; at < request.Length; at += payload)
+            {
+                Assert.True(link.OnWrite(request, at, payload), "the link dropped a write of an advertised request");
+            }
+        }
+
+        while (link.ProcessOne())
+        {
+        }
+
+        Assert.Equal(0, link.DroppedWrites);
+        var stream = notifier.Sent.SelectMany(n => n).ToArray();
+        var replies = 0;
+        for (var at = 0; at < stream.Length; at += SmpHeader.Size + ((stream[at + 2] << 8) | stream[at + 3]))
+        {
+            replies++;
+        }
+
+        Assert.Equal(settings.BufferCount, replies);
+    }
+
     private void WriteInPieces(byte[] request, int piece)
     {
         for (var at = 0; at < request.Length; at += piece)
