@@ -17,7 +17,7 @@ public abstract class DeviceCommand : Command
         SmpClient client;
         try
         {
-            var ask = Console.IsInputRedirected ? null : new Func<string, string?>(device => { context.Error.Write($"passkey for {device}: "); return Console.ReadLine(); });
+            var ask = Console.IsInputRedirected || Console.IsOutputRedirected ? null : new Func<string, string?>(device => { context.Error.Write($"passkey for {device}: "); return Console.ReadLine(); });
             client = SmpClient.Connect(args.Get("device") ?? "udp:127.0.0.1:1337", new BleOptions { Passkey = args.Get("passkey"), AskPasskey = ask });
         }
         catch (BleException e)

@@ -386,7 +386,7 @@ public sealed class BleSmpLink : ISmpLink
         var buffer = new byte[517]; // the largest ATT MTU
         try
         {
-            while (connection.Alive)
+            while (!connection.Dropped)
             {
                 var count = await connection.NotifySocket!.ReceiveAsync(buffer, SocketFlags.None);
                 if (count <= 0)
@@ -410,7 +410,7 @@ public sealed class BleSmpLink : ISmpLink
         {
             Drop(connection);
         }
-        else if (change.Path == connection.CharacteristicPath && change.Interface == BlueZNames.GattCharacteristic && change.Changed.TryGetValue("Value", out var value) && connection.Alive)
+        else if (change.Path == connection.CharacteristicPath && change.Interface == BlueZNames.GattCharacteristic && change.Changed.TryGetValue("Value", out var value) && !connection.Dropped)
         {
             Notified(value.GetArray<byte>());
         }
@@ -482,7 +482,7 @@ public sealed class BleSmpLink : ISmpLink
 
         public volatile bool Alive;
 
-        public bool Dropped;
+        public volatile bool Dropped;
 
         public void Close()
         {

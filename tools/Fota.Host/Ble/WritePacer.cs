@@ -2,12 +2,14 @@ namespace FotaDevice.Host.Ble;
 
 /// <summary>
 /// Paces writes without response so that none is lost. Such a write has no answer: a device that
-/// is busy with a request buffers the writes that arrive meanwhile (the ESP32 transport holds 16)
-/// and drops the rest without a word. While the oldest unanswered request is being handled, the
-/// writes of the requests sent after it wait in that buffer; so a request may be written only when
-/// those writes and its own fit <see cref="DeviceQueue"/>. The oldest request's own writes do not
-/// count: the device takes them in as they come. An answer frees its request and every older one
-/// (the device answers in order); a request unanswered for <see cref="Expiry"/> is written off.
+/// is busy with a request keeps the writes that arrive meanwhile in a small queue (the ESP32
+/// transport holds 16) and drops the rest without a word. An answer to a request says that the
+/// device has taken in every write up to that request's last, and nothing about later ones: they
+/// may all still wait in the queue. So while any request is unanswered, the writes of the
+/// unanswered requests and of the next one must fit <see cref="DeviceQueue"/>; an idle device
+/// (nothing unanswered) takes a request of any length as it comes, write by write. An answer frees
+/// its request and every older one (the device answers in order); a request unanswered for
+/// <see cref="Expiry"/> is written off.
 /// </summary>
 public sealed class WritePacer(int deviceQueue, TimeSpan expiry, Func<DateTime>? clock = null)
 {
@@ -27,7 +29,7 @@ public sealed class WritePacer(int deviceQueue, TimeSpan expiry, Func<DateTime>?
         {
             var now = _clock();
             _unanswered.RemoveAll(u => now - u.At > Expiry);
-            return _unanswered.Count == 0 || _unanswered.Skip(1).Sum(u => u.Writes) + writes <= DeviceQueue;
+            return _unanswered.Count == 0 || _unanswered.Sum(u => u.Writes) + writes <= DeviceQueue;
         }
     }
 
