@@ -242,7 +242,7 @@ public sealed class BleSmpLink : ISmpLink
             }
             else
             {
-                connection.Watches.Add(await _bus.WatchPropertiesAsync(characteristic.Path, change => OnChange(connection, change)));
+                // The device's PropertiesChanged watch (its path namespace holds the characteristic) brings the Value.
                 await _bus.CallAsync(characteristic.Path, BlueZNames.GattCharacteristic, "StartNotify");
             }
 
