@@ -43,7 +43,7 @@ internal sealed class BleRig : IDisposable
     }
 
     /// <summary>A virtual device advertising the SMP service as <paramref name="name"/>.</summary>
-    public SmpPeripheral AddDevice(string name, string address, int mtu = 247, uint? passkey = null, TimeSpan processingDelay = default)
+    public SmpPeripheral AddDevice(string name, string address, int mtu = 247, uint? passkey = null, TimeSpan processingDelay = default, string[]? uuids = null)
     {
         var log = new ConsoleLog(TextWriter.Synchronized(Log));
         var device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
@@ -54,6 +54,7 @@ internal sealed class BleRig : IDisposable
             Mtu = mtu,
             Passkey = passkey,
             ProcessingDelay = processingDelay,
+            Uuids = uuids ?? [BlueZNames.SmpService],
         };
         _devices.Add(peripheral);
         BlueZ.Add(peripheral);

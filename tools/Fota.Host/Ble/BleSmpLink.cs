@@ -168,9 +168,11 @@ public sealed class BleSmpLink : ISmpLink
             }
             catch (BleException e)
             {
-                throw new SmpTimeoutException(e.Transient
+                // Final: the requests still waiting to be sent fail at once instead of each trying again.
+                _fatal = e.Transient
                     ? $"lost the connection to {Name} and could not get it back in {_options.ReconnectTimeout.TotalSeconds:F0} s: {e.Message}"
-                    : e.Message);
+                    : e.Message;
+                throw new SmpTimeoutException(_fatal);
             }
         }
     }
