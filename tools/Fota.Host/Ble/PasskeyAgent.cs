@@ -33,10 +33,15 @@ internal sealed class PasskeyAgent(string path, uint? passkey, Func<string, stri
 
         switch (request.MemberAsString)
         {
-            case "RequestPasskey":
+            case "RequestPasskey" or "RequestPinCode":
                 var device = request.GetBodyReader().ReadObjectPathAsString();
                 Asked++;
-                if (Passkey(device) is { } key)
+                if (Passkey(device) is not { } key)
+                {
+                    RefusedFor = device;
+                    context.ReplyError(BlueZNames.ErrorPrefix + "Rejected", "no passkey given (fota --passkey)");
+                }
+                else if (request.MemberAsString == "RequestPasskey")
                 {
                     using var writer = context.CreateReplyWriter("u");
                     writer.WriteUInt32(key);
@@ -44,24 +49,9 @@ internal sealed class PasskeyAgent(string path, uint? passkey, Func<string, stri
                 }
                 else
                 {
-                    RefusedFor = device;
-                    context.ReplyError(BlueZNames.ErrorPrefix + "Rejected", "no passkey given (fota --passkey)");
-                }
-
-                break;
-            case "RequestPinCode":
-                Asked++;
-                var pinDevice = request.GetBodyReader().ReadObjectPathAsString();
-                if (Passkey(pinDevice) is { } pin)
-                {
                     using var writer = context.CreateReplyWriter("s");
-                    writer.WriteString(pin.ToString("D6"));
+                    writer.WriteString(key.ToString("D6"));
                     context.Reply(writer.CreateMessage());
-                }
-                else
-                {
-                    RefusedFor = pinDevice;
-                    context.ReplyError(BlueZNames.ErrorPrefix + "Rejected", "no passkey given (fota --passkey)");
                 }
 
                 break;

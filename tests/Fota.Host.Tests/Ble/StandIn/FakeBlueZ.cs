@@ -19,6 +19,7 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
 {
     public const string AdapterPath = "/org/bluez/hci0";
     private const string ErrorPrefix = BlueZNames.ErrorPrefix;
+    private static readonly string[] DiscoveryFilters = ["UUIDs", "RSSI", "Pathloss", "Transport", "DuplicateData", "Discoverable", "Pattern", "AutoConnect"];
     private readonly DBusConnection _bus;
     private readonly object _sync = new();
     private readonly SortedDictionary<string, Dictionary<string, Dictionary<string, VariantValue>>> _objects = new(StringComparer.Ordinal);
@@ -330,7 +331,7 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
         {
             case "SetDiscoveryFilter":
                 var filter = context.Request.GetBodyReader().ReadDictionaryOfStringToVariantValue();
-                if (filter.Keys.Except(["UUIDs", "RSSI", "Pathloss", "Transport", "DuplicateData", "Discoverable", "Pattern", "AutoConnect"]).FirstOrDefault() is { } unknown)
+                if (filter.Keys.Except(DiscoveryFilters).FirstOrDefault() is { } unknown)
                 {
                     throw new BlueZError(ErrorPrefix + "InvalidArguments", $"unknown filter {unknown}");
                 }
@@ -392,7 +393,7 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
             case "GetDiscoveryFilters":
             {
                 using var writer = context.CreateReplyWriter("as");
-                writer.WriteArray(new[] { "UUIDs", "RSSI", "Pathloss", "Transport", "DuplicateData", "Discoverable", "Pattern", "AutoConnect" });
+                writer.WriteArray(DiscoveryFilters);
                 context.Reply(writer.CreateMessage());
                 return;
             }
@@ -865,31 +866,30 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
                 properties[name] = value;
             }
 
-            using var writer = _bus.GetMessageWriter();
-            writer.WriteSignalHeader(path: path, @interface: BlueZNames.Properties, member: "PropertiesChanged", signature: "sa{sv}as");
-            writer.WriteString(iface);
-            writer.WriteDictionary(changes.ToDictionary(c => c.Name, c => c.Value));
-            writer.WriteArray(Array.Empty<string>());
-            _bus.TrySendMessage(writer.CreateMessage());
+            PropertiesChanged(path, iface, changes.ToDictionary(c => c.Name, c => c.Value), []);
         }
     }
 
+    /// <summary>Removes a property and signals it as invalidated.</summary>
     private void Invalidate(string path, string iface, string name)
     {
         lock (_sync)
         {
-            if (_objects.GetValueOrDefault(path)?.GetValueOrDefault(iface) is not { } properties || !properties.Remove(name))
+            if (_objects.GetValueOrDefault(path)?.GetValueOrDefault(iface) is { } properties && properties.Remove(name))
             {
-                return;
+                PropertiesChanged(path, iface, [], [name]);
             }
-
-            using var writer = _bus.GetMessageWriter();
-            writer.WriteSignalHeader(path: path, @interface: BlueZNames.Properties, member: "PropertiesChanged", signature: "sa{sv}as");
-            writer.WriteString(iface);
-            writer.WriteDictionary(new Dictionary<string, VariantValue>());
-            writer.WriteArray(new[] { name });
-            _bus.TrySendMessage(writer.CreateMessage());
         }
+    }
+
+    private void PropertiesChanged(string path, string iface, Dictionary<string, VariantValue> changed, string[] invalidated)
+    {
+        using var writer = _bus.GetMessageWriter();
+        writer.WriteSignalHeader(path: path, @interface: BlueZNames.Properties, member: "PropertiesChanged", signature: "sa{sv}as");
+        writer.WriteString(iface);
+        writer.WriteDictionary(changed);
+        writer.WriteArray(invalidated);
+        _bus.TrySendMessage(writer.CreateMessage());
     }
 
     private void InterfacesAdded(string path, Dictionary<string, Dictionary<string, VariantValue>> interfaces)
