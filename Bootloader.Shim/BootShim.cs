@@ -27,7 +27,17 @@ namespace FotaDevice.Shim
             _verifier = verifier;
             _settings = settings;
             _loader = loader;
+            TrialDeadlineMilliseconds = TrialWatchdog.DefaultDeadlineMilliseconds;
         }
+
+        /// <summary>How long a trial app has to confirm itself before the device restarts and reverts it (default 5 min).</summary>
+        public int TrialDeadlineMilliseconds { get; set; }
+
+        /// <summary>
+        /// The watchdog of this start's trial (after <see cref="Start"/>), or null when no trial runs.
+        /// The platform's program calls its <see cref="TrialWatchdog.Poll"/> about once a second.
+        /// </summary>
+        public TrialWatchdog Watchdog { get; private set; }
 
         /// <summary>What this start decided (after <see cref="Start"/>).</summary>
         public BootPlan Plan { get; private set; }
@@ -47,6 +57,7 @@ namespace FotaDevice.Shim
             OwnerApproval approval = new OwnerApproval(_settings, _platform.Clock, Plan.PowerOn);
             Engine = new UpdateEngine(_platform.Slots, store, state, Plan, _verifier, approval, _platform.Clock, _platform.Rebooter, _platform.Log);
             AppRuntime.Attach(Engine);
+            Watchdog = Plan.Trial ? new TrialWatchdog(Engine, _platform.Clock, _platform.Log, TrialDeadlineMilliseconds) : null;
 
             if (Plan.PowerOn && approval.WindowOpen)
             {

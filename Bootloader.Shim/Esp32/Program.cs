@@ -2,7 +2,10 @@ using System.IO;
 using System.Threading;
 using FotaDevice.Image;
 using FotaDevice.Platform;
+using FotaDevice.Platform.Ble;
 using FotaDevice.Platform.Esp32;
+using FotaDevice.Platform.Logging;
+using FotaDevice.Platform.Storage;
 using FotaDevice.Protocol.Smp.Groups;
 using FotaDevice.Update;
 using FotaDevice.Update.Slots;
@@ -19,7 +22,8 @@ namespace FotaDevice.Shim.Esp32
         public static void Main()
         {
             DeviceConfiguration config = new DeviceConfiguration();
-            ILog log = new ConsoleLog();
+            // The last lines stay in RAM for the owner (the console reaches only an attached debugger).
+            RingLog log = new RingLog(config.LogLines, new ConsoleLog());
             if (!Directory.Exists(config.StorageFolder))
             {
                 Directory.CreateDirectory(config.StorageFolder);
@@ -43,20 +47,29 @@ namespace FotaDevice.Shim.Esp32
 
             DeviceIdentity identity = new DeviceIdentity(config.ProductId, BundleRuntime.NanoFramework, new LoadedLibraryCatalog());
             ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter());
-            BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework));
+            BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework, new NativeHeap(), BundleAppLoader.DefaultReserveBytes));
+            shim.TrialDeadlineMilliseconds = config.TrialDeadlineMilliseconds;
             UpdateEngine engine = shim.Start();
 
-            BleSmpTransport ble = new BleSmpTransport(log);
             SmpServerSettings smp = new SmpServerSettings();
             smp.DeviceName = config.DeviceName;
             smp.BufferSize = config.SmpBufferSize;
-            ble.Start(config.DeviceName, new SmpServer(engine, smp, ble), config.Passkey, config.AllowBonding);
+            BleSmpService ble = new BleSmpService(log);
+            SmpGattLink link = new SmpGattLink(ble, smp.BufferCount, smp.BufferSize, log);
+            link.Attach(new SmpServer(engine, smp, link));
+            ble.Start(config.DeviceName, link, config.Passkey, config.AllowBonding);
 
             ButtonWatcher button = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
                 new ButtonPressedHandler(engine.ButtonPressed), new WaitingForPressHandler(() => engine.Approval.WaitingSlot >= 0));
             log.Info("ready: the owner approves with the button on GPIO " + config.ButtonPin.ToString());
-            Thread.Sleep(Timeout.Infinite);
-            button.Dispose();
+            while (true)
+            {
+                Thread.Sleep(1000);
+                if (shim.Watchdog != null)
+                {
+                    shim.Watchdog.Poll(); // no managed watchdog on the ESP32: a hung trial is restarted here
+                }
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using FotaDevice.Binary;
 using System.Text;
 
 namespace FotaDevice.Protocol.Cbor
@@ -239,7 +240,7 @@ namespace FotaDevice.Protocol.Cbor
                 throw Error(CborError.OutOfRange);
             }
 
-            return major == CborMajorType.UnsignedInteger ? (long)_arg : -1L - (long)_arg;
+            return major == CborMajorType.UnsignedInteger ? Signed.FromUInt64(_arg) : -1L - (long)_arg;
         }
 
         /// <summary>Reads a signed integer that fits 32 bits.</summary>

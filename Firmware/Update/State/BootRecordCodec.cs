@@ -87,7 +87,7 @@ namespace FotaDevice.Update.State
             state.UploadSlot = SlotValue(record[17]);
             state.SecurityCounter = LittleEndian.ReadUInt32(record, 20);
             state.BootCount = LittleEndian.ReadUInt32(record, 24);
-            state.UploadLength = (int)uploadLength;
+            state.UploadLength = Signed.FromUInt32(uploadLength);
             Array.Copy(record, 32, state.UploadSha, 0, BootState.ShaSize);
             return true;
         }

@@ -1,5 +1,6 @@
 using FotaDevice.Image;
 using FotaDevice.Platform;
+using FotaDevice.Platform.Storage;
 using FotaDevice.Shim;
 using FotaDevice.Update;
 using FotaDevice.Update.Boot;
@@ -54,6 +55,9 @@ public sealed class VirtualDevice : IRebooter
     /// <summary>What the current start decided.</summary>
     public BootPlan Plan { get; private set; } = null!;
 
+    /// <summary>The trial watchdog of the current start, or null when no trial runs.</summary>
+    public TrialWatchdog? Watchdog { get; private set; }
+
     /// <summary>How many times the device has started in this process.</summary>
     public int Starts { get; private set; }
 
@@ -69,8 +73,10 @@ public sealed class VirtualDevice : IRebooter
             var platform = new ShimPlatform(_slots, _records, new SystemClock(), _log, this);
             var identity = new DeviceIdentity(_options.ProductId, BundleRuntime.DotNet, new HostLibraryCatalog());
             var shim = new BootShim(platform, new ImageSlotVerifier(_slots, _keys, identity), _options.Approval, _loader);
+            shim.TrialDeadlineMilliseconds = _options.TrialDeadlineMilliseconds;
             Engine = shim.Start();
             Plan = shim.Plan;
+            Watchdog = shim.Watchdog;
             Starts++;
         }
 
@@ -90,6 +96,22 @@ public sealed class VirtualDevice : IRebooter
     {
         _log.Info("button pressed");
         Engine.ButtonPressed();
+    }
+
+    /// <summary>
+    /// A clean shutdown of the process: what the slots still buffer is written out (a killed
+    /// process loses it, as a power cut does, and an upload then resumes from what was written).
+    /// </summary>
+    public void Shutdown()
+    {
+        lock (_sync)
+        {
+            _loader.Stop();
+            foreach (var slot in _slots)
+            {
+                slot.Close();
+            }
+        }
     }
 
     /// <summary>Called by the update engine once the restart is recorded; the host then calls <see cref="Restart"/>.</summary>

@@ -20,6 +20,7 @@ public sealed class VirtualDeviceRunner : IDisposable
     private DatagramHandler? _smp;
     private bool _restartPending;
     private PosixSignalRegistration? _buttonSignal;
+    private Timer? _watchdogTimer;
 
     /// <param name="device">The device to run.</param>
     /// <param name="smpFor">Builds the SMP request handler for the update service of one start.</param>
@@ -43,6 +44,8 @@ public sealed class VirtualDeviceRunner : IDisposable
             _smp = _smpFor(_device.Start());
         }
 
+        // As the ESP32 program does: the trial watchdog is checked once a second.
+        _watchdogTimer = new Timer(_ => CheckTrial(), null, 1000, 1000);
         _server = new UdpDatagramServer(bind, Dispatch);
         _server.HandlerFailed += e => _log.Warn("SMP handling failed: " + e.Message);
         _log.Info($"listening for SMP on udp:{Endpoint.Address}:{Endpoint.Port}");
@@ -137,7 +140,12 @@ public sealed class VirtualDeviceRunner : IDisposable
     public void Dispose()
     {
         _buttonSignal?.Dispose();
+        _watchdogTimer?.Dispose();
         _server?.Dispose();
+        lock (_sync)
+        {
+            _device.Shutdown();
+        }
     }
 
     private void Dispatch(IPEndPoint from, byte[] data, int count, Action<byte[], int, int> reply)
@@ -145,6 +153,15 @@ public sealed class VirtualDeviceRunner : IDisposable
         lock (_sync)
         {
             _smp!(from, data, count, reply);
+            RestartIfAsked();
+        }
+    }
+
+    private void CheckTrial()
+    {
+        lock (_sync)
+        {
+            _device.Watchdog?.Poll();
             RestartIfAsked();
         }
     }
