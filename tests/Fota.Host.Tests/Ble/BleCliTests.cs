@@ -87,6 +87,8 @@ public sealed class BleCliTests
         var list = rig.Fota("list", "--device", "ble:Locked", "--passkey", "123456");
         Ok(list, "no images on the device");
         Assert.Contains("org.bluez.Device1.Pair", rig.BlueZ.Calls);
+        Assert.Contains("org.bluez.GattCharacteristic1.WriteValue", rig.BlueZ.Calls); // writes with response: all it takes
+        Assert.DoesNotContain("org.bluez.GattCharacteristic1.AcquireWrite", rig.BlueZ.Calls);
     }
 
     [Fact]
@@ -111,7 +113,7 @@ public sealed class BleCliTests
         var result = rig.Fota("list", "--device", "ble:Locked");
         Assert.Equal(1, result.Code);
         Assert.Contains("requires pairing: run again with --passkey", result.Error);
-        Assert.Equal(0, locked.Writes); // the device dropped the unpaired writes and asked for security
+        Assert.Equal(0, locked.Writes); // refused for insufficient authentication; BlueZ asked fota's agent, which had no passkey
     }
 
     [Fact]

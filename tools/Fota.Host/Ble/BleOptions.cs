@@ -3,7 +3,7 @@ namespace FotaDevice.Host.Ble;
 /// <summary>How <c>fota</c> reaches devices over BLE through BlueZ.</summary>
 public sealed class BleOptions
 {
-    /// <summary>The default number of writes a device buffers while it handles a request (the ESP32 transport's queue).</summary>
+    /// <summary>The default number of writes a device is assumed to buffer while it handles a request (small stacks hold about 16).</summary>
     public const int DefaultDeviceQueue = 16;
 
     /// <summary>The D-Bus address of BlueZ's bus; null: <c>DBUS_SYSTEM_BUS_ADDRESS</c>, else the system bus.</summary>

@@ -9,7 +9,8 @@ namespace FotaDevice.Host.Ble;
 /// filtered by the SMP service), pairs with the passkey when one is given, connects, and uses the
 /// SMP characteristic: requests go out as writes without response of at most MTU − 3 bytes
 /// (through <c>AcquireWrite</c>'s socket, else <c>WriteValue</c> with type "command"), paced by
-/// <see cref="WritePacer"/>; replies come in as notifications (<c>AcquireNotify</c>'s socket, else
+/// <see cref="WritePacer"/> — or as writes with response (type "request") where the
+/// characteristic takes only those, as a device that requires pairing does; replies come in as notifications (<c>AcquireNotify</c>'s socket, else
 /// <c>StartNotify</c> and the Value's PropertiesChanged), put back together by
 /// <see cref="NotificationAssembler"/>. The MTU is the one BlueZ gives with the sockets, else the
 /// characteristic's MTU property. A dropped connection is reported (<see cref="Dropped"/>) and
@@ -248,7 +249,9 @@ public sealed class BleSmpLink : ISmpLink
                 await _bus.CallAsync(characteristic.Path, BlueZNames.GattCharacteristic, "StartNotify");
             }
 
-            if (characteristic.Properties.Has("WriteAcquired"))
+            // A device that requires pairing may take only writes with response (so that the link is asked to pair).
+            connection.WithResponse = !characteristic.Properties.Strings("Flags").Contains("write-without-response");
+            if (!connection.WithResponse && characteristic.Properties.Has("WriteAcquired"))
             {
                 (connection.WriteSocket, var mtu) = await AcquireAsync(characteristic.Path, "AcquireWrite");
                 connection.Mtu = Math.Min(mtu, connection.Mtu > 0 ? connection.Mtu : mtu);
@@ -372,9 +375,15 @@ public sealed class BleSmpLink : ISmpLink
                 await _bus.CallAsync(connection.CharacteristicPath, BlueZNames.GattCharacteristic, "WriteValue", "aya{sv}", (ref MessageWriter w) =>
                 {
                     w.WriteArray(piece.Span);
-                    BlueZBus.WriteOptions(ref w, ("type", VariantValue.String("command")));
+                    BlueZBus.WriteOptions(ref w, ("type", VariantValue.String(connection.WithResponse ? "request" : "command")));
                 });
             }
+        }
+        catch (DBusErrorReplyException e) when (e.ErrorName is BlueZNames.ErrorPrefix + "NotPermitted" or BlueZNames.ErrorPrefix + "NotAuthorized")
+        {
+            // The device refused a write with response: it wants a paired link, and pairing did not happen.
+            _fatal = _passkey == null ? $"{RequiresPairing} ({e.ErrorMessage})" : $"{Name} refused the write: {e.ErrorMessage} ({e.ErrorName})";
+            throw new SmpTimeoutException(_fatal);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException || (e is DBusErrorReplyException d && IsNotConnected(d)))
         {
@@ -477,6 +486,9 @@ public sealed class BleSmpLink : ISmpLink
         public Socket? WriteSocket { get; set; }
 
         public Socket? NotifySocket { get; set; }
+
+        /// <summary>True when the characteristic takes only writes with response.</summary>
+        public bool WithResponse { get; set; }
 
         public Task? Reader { get; set; }
 

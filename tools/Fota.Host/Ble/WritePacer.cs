@@ -2,8 +2,8 @@ namespace FotaDevice.Host.Ble;
 
 /// <summary>
 /// Paces writes without response so that none is lost. Such a write has no answer: a device that
-/// is busy with a request keeps the writes that arrive meanwhile in a small queue (the ESP32
-/// transport holds 16) and drops the rest without a word. An answer to a request says that the
+/// is busy with a request keeps the writes that arrive meanwhile in a queue (a small stack holds
+/// about 16; FotaDevice's ESP32 transport a whole buf_count × buf_size) and drops the rest without a word. An answer to a request says that the
 /// device has taken in every write up to that request's last, and nothing about later ones: they
 /// may all still wait in the queue. So while any request is unanswered, the writes of the
 /// unanswered requests and of the next one must fit <see cref="DeviceQueue"/>; an idle device

@@ -153,8 +153,7 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
                 case BlueZNames.Device when Has(path, BlueZNames.Device):
                     return HandleDevice(context, path, member);
                 case BlueZNames.GattCharacteristic when Has(path, BlueZNames.GattCharacteristic):
-                    HandleCharacteristic(context, path, member);
-                    break;
+                    return HandleCharacteristic(context, path, member);
                 default:
                     context.ReplyError("org.freedesktop.DBus.Error.UnknownMethod", $"no method {iface}.{member} on {path}");
                     break;
@@ -560,7 +559,9 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
             AddObject($"{path}/service0001", BlueZNames.GattService, Service("00001801-0000-1000-8000-00805f9b34fb", path, 1));
             AddObject($"{path}/service0001/char0002", BlueZNames.GattCharacteristic, Characteristic("00002a05-0000-1000-8000-00805f9b34fb", $"{path}/service0001", 2, ["indicate"], peripheral.Mtu, acquire: false));
             AddObject(link.ServicePath, BlueZNames.GattService, Service(BlueZNames.SmpService, path, 10));
-            AddObject(link.CharacteristicPath, BlueZNames.GattCharacteristic, Characteristic(BlueZNames.SmpCharacteristic, link.ServicePath, 11, ["write-without-response", "write", "notify"], peripheral.Mtu, OffersAcquire));
+            // As the ESP32 transport does: with a passkey only writes with response, so that the client is asked to pair.
+            string[] flags = peripheral.Passkey != null ? ["write", "notify"] : ["write-without-response", "write", "notify"];
+            AddObject(link.CharacteristicPath, BlueZNames.GattCharacteristic, Characteristic(BlueZNames.SmpCharacteristic, link.ServicePath, 11, flags, peripheral.Mtu, OffersAcquire));
             Change(path, BlueZNames.Device, ("ServicesResolved", VariantValue.Bool(true)));
         }
     }
@@ -586,17 +587,21 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
             ["Handle"] = VariantValue.UInt16(handle),
             ["MTU"] = VariantValue.UInt16((ushort)mtu),
         };
-        if (acquire)
+        // Present only where the flags allow them (write-without-response, notify).
+        if (acquire && flags.Contains("write-without-response"))
         {
-            // Present only where the flags allow it (write-without-response, notify).
             properties["WriteAcquired"] = VariantValue.Bool(false);
+        }
+
+        if (acquire && flags.Contains("notify"))
+        {
             properties["NotifyAcquired"] = VariantValue.Bool(false);
         }
 
         return properties;
     }
 
-    private void HandleCharacteristic(MethodContext context, string path, string member)
+    private ValueTask HandleCharacteristic(MethodContext context, string path, string member)
     {
         Link link;
         lock (_sync)
@@ -621,9 +626,26 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
                     throw new BlueZError(ErrorPrefix + "InvalidValueLength", "Invalid Attribute Value Length");
                 }
 
-                if (!options.TryGetValue("type", out var type) || type.GetString() != "command")
+                var flags = Property(path, BlueZNames.GattCharacteristic, "Flags").GetArray<string>();
+                var command = options.TryGetValue("type", out var type) && type.GetString() == "command";
+                if (!flags.Contains(command ? "write-without-response" : "write"))
                 {
-                    throw new BlueZError(ErrorPrefix + "NotSupported", "the SMP stand-in takes writes without response (type \"command\")");
+                    throw new BlueZError(ErrorPrefix + "NotSupported", "Operation is not supported");
+                }
+
+                if (!command && link.Peripheral.Passkey != null && !Property(link.DevicePath, BlueZNames.Device, "Paired").GetBool())
+                {
+                    // The device answers "insufficient authentication"; BlueZ raises the link's security,
+                    // which pairs through the agent of the client that connected, and writes again.
+                    return Later(context, async () =>
+                    {
+                        if (!await AuthenticateAsync(link.DevicePath, link.Peripheral, link.Client))
+                        {
+                            throw new BlueZError(ErrorPrefix + "NotPermitted", "Insufficient Authentication (0x05)");
+                        }
+
+                        Deliver(link, value);
+                    });
                 }
 
                 Deliver(link, value);
@@ -691,6 +713,8 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
             default:
                 throw new BlueZError("org.freedesktop.DBus.Error.UnknownMethod", member);
         }
+
+        return default;
     }
 
     /// <summary>What BlueZ reads from an acquired socket: each packet is one write without response; end of file releases it.</summary>
@@ -727,30 +751,9 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
         }
     }
 
-    /// <summary>
-    /// A write reaching the device. A device that requires pairing drops writes from an unpaired link
-    /// (a write without response gets no error) and asks for security instead: BlueZ then pairs,
-    /// asking the connecting client's agent; a failure ends the link.
-    /// </summary>
-    private void Deliver(Link link, byte[] value)
+    /// <summary>A write on its way to the device.</summary>
+    private static void Deliver(Link link, byte[] value)
     {
-        if (link.Peripheral.Passkey != null && !Property(link.DevicePath, BlueZNames.Device, "Paired").GetBool())
-        {
-            if (!link.SecurityRequested)
-            {
-                link.SecurityRequested = true;
-                _ = Task.Run(async () =>
-                {
-                    if (!await AuthenticateAsync(link.DevicePath, link.Peripheral, link.Client))
-                    {
-                        DropLink(link.DevicePath);
-                    }
-                });
-            }
-
-            return;
-        }
-
         try
         {
             link.Air.Add(value);
@@ -963,8 +966,6 @@ public sealed class FakeBlueZ : IPathMethodHandler, IDisposable
         public System.Collections.Concurrent.BlockingCollection<byte[]> Air { get; } = new();
 
         public volatile bool Dropped;
-
-        public bool SecurityRequested { get; set; }
 
         public int Oversized { get; set; }
     }

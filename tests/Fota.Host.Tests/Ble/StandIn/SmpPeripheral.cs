@@ -6,11 +6,12 @@ using VirtualDeviceModel = FotaDevice.Host.VirtualDevice.VirtualDevice;
 namespace FotaDevice.Host.Tests.Ble.StandIn;
 
 /// <summary>
-/// The radio side of a virtual device, as the ESP32 transport serves SMP (Firmware/Platform/Esp32/BleSmpTransport):
-/// one session object for every connection, each write copied into a queue of
-/// <see cref="QueueLength"/> writes (a write that finds it full is lost, as a write without
-/// response is), a worker that feeds the device's real <see cref="SmpServer"/>, replies cut to
-/// MTU − 3 by the server and sent as notifications. An SMP reset restarts the device through its
+/// The radio side of a virtual device serving SMP over GATT the way a small BLE stack does: one
+/// session object for every connection, each write copied into a queue of <see cref="QueueLength"/>
+/// writes (a write that finds it full is lost, as a write without response is: a stricter device
+/// than FotaDevice's own ESP32 transport, whose queue holds buf_count whole requests), a worker that
+/// feeds the device's real <see cref="SmpServer"/>, replies cut to MTU − 3 by the server and sent
+/// as notifications. An SMP reset restarts the device through its
 /// boot decision, which drops the connection as a reboot does.
 /// </summary>
 public sealed class SmpPeripheral : ISmpTransport, IDisposable
