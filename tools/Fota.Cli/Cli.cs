@@ -22,6 +22,7 @@ public static class Cli
         new InspectCommand(),
         new VerifyCommand(),
         new SimCommand(),
+        new ScanCommand(),
         new UploadCommand(),
         new ListCommand(),
         new SwitchCommand(permanent: false),

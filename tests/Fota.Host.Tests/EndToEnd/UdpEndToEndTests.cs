@@ -156,18 +156,8 @@ public sealed class UdpEndToEndTests : IDisposable
         return runner;
     }
 
-    private byte[] Image(string version, uint counter, string product = "virtual-device", int padding = 0)
-    {
-        var dll = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "demo-apps", "v2", "DemoApp.dll"));
-        var bundle = new AppBundleBuilder(BundleRuntime.DotNet, "DemoApp.App.Start").Add("DemoApp", new AssemblyVersion(2, 0, 0, 0), dll);
-        if (padding > 0)
-        {
-            bundle.Add("Padding", new AssemblyVersion(1, 0, 0, 0), new byte[padding]);
-        }
-
-        var options = new ImageOptions { Version = ImageOptions.ParseVersion(version), SecurityCounter = counter, ProductId = product };
-        return ImageBuilder.BuildSigned(bundle.Build(), options, _signer);
-    }
+    private byte[] Image(string version, uint counter, string product = "virtual-device", int padding = 0) =>
+        DemoImages.Build(_signer, version, counter, product, padding);
 
     /// <summary>Progress reported on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
     private sealed class SyncProgress(Action<UploadProgress> report) : IProgress<UploadProgress>

@@ -1,3 +1,4 @@
+using FotaDevice.Host.Ble;
 using FotaDevice.Host.Smp;
 
 namespace FotaDevice.Cli.Commands;
@@ -6,14 +7,22 @@ namespace FotaDevice.Cli.Commands;
 public abstract class DeviceCommand : Command
 {
     /// <summary>--device, shared by every device command.</summary>
-    protected static readonly OptionSpec DeviceOption = new("device", "ADDRESS", "the device: udp:HOST[:PORT] (default udp:127.0.0.1:1337)");
+    protected static readonly OptionSpec DeviceOption = new("device", "ADDRESS", "the device: udp:HOST[:PORT] (default udp:127.0.0.1:1337), ble:NAME or ble:AA:BB:CC:DD:EE:FF");
+
+    /// <summary>--passkey, for BLE devices that require pairing.</summary>
+    protected static readonly OptionSpec PasskeyOption = new("passkey", "CODE", "BLE: pair with this passkey (printed on the device; asked for if needed)");
 
     public sealed override int Run(Arguments args, CliContext context)
     {
         SmpClient client;
         try
         {
-            client = SmpClient.Connect(args.Get("device") ?? "udp:127.0.0.1:1337");
+            var ask = Console.IsInputRedirected || Console.IsOutputRedirected ? null : new Func<string, string?>(device => { context.Error.Write($"passkey for {device}: "); return Console.ReadLine(); });
+            client = SmpClient.Connect(args.Get("device") ?? "udp:127.0.0.1:1337", new BleOptions { Passkey = args.Get("passkey"), AskPasskey = ask });
+        }
+        catch (BleException e)
+        {
+            throw new CliException(e.Message);
         }
         catch (ArgumentException e)
         {

@@ -9,9 +9,9 @@ public sealed class ListCommand : DeviceCommand
 
     public override string Summary => "list the images on a device: version, hash, active, confirmed, pending";
 
-    public override string Usage => "[--device udp:HOST:PORT]";
+    public override string Usage => "[--device udp:HOST:PORT|ble:NAME] [--passkey CODE]";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } = [DeviceOption];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [DeviceOption, PasskeyOption];
 
     protected override async Task<int> RunAsync(SmpDevice device, Arguments args, CliContext context)
     {

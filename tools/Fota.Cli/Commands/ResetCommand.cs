@@ -9,9 +9,9 @@ public sealed class ResetCommand : DeviceCommand
 
     public override string Summary => "restart the device (an approved switch takes effect; no approval window opens)";
 
-    public override string Usage => "[--device udp:HOST:PORT]";
+    public override string Usage => "[--device udp:HOST:PORT|ble:NAME] [--passkey CODE]";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } = [DeviceOption];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [DeviceOption, PasskeyOption];
 
     protected override async Task<int> RunAsync(SmpDevice device, Arguments args, CliContext context)
     {

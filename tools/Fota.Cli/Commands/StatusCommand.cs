@@ -9,9 +9,9 @@ public sealed class StatusCommand : DeviceCommand
 
     public override string Summary => "show the owner-approval state and what the device runs and has staged";
 
-    public override string Usage => "[--device udp:HOST:PORT]";
+    public override string Usage => "[--device udp:HOST:PORT|ble:NAME] [--passkey CODE]";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } = [DeviceOption];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [DeviceOption, PasskeyOption];
 
     protected override async Task<int> RunAsync(SmpDevice device, Arguments args, CliContext context)
     {

@@ -11,7 +11,7 @@ public sealed class SwitchCommand(bool permanent) : DeviceCommand
         ? "keep the running image (no HASH), or switch to the image HASH for good (needs approval)"
         : "run the image HASH (or the newest, --latest) on trial after the next reset (needs approval)";
 
-    public override string Usage => (permanent ? "[HASH]" : "HASH|--latest") + " [--wait SECONDS] [--device udp:HOST:PORT]";
+    public override string Usage => (permanent ? "[HASH]" : "HASH|--latest") + " [--wait SECONDS] [--device udp:HOST:PORT|ble:NAME] [--passkey CODE]";
 
     public override string Details =>
         "Switching needs the owner at the device: a button press, or a request within the window after power-on.\n" +
@@ -21,6 +21,7 @@ public sealed class SwitchCommand(bool permanent) : DeviceCommand
     public override IReadOnlyList<OptionSpec> Options { get; } =
     [
         DeviceOption,
+        PasskeyOption,
         new("latest", null, "the image in the other slot (the one just uploaded)"),
         new("wait", "SECONDS", "wait this long for the owner to press the button"),
     ];

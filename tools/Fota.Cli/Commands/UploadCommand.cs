@@ -11,7 +11,7 @@ public sealed class UploadCommand : DeviceCommand
 
     public override string Summary => "upload a signed image into the device's inactive slot (resumes an interrupted upload)";
 
-    public override string Usage => "APP.img [--device udp:HOST:PORT] [--window N]";
+    public override string Usage => "APP.img [--device udp:HOST:PORT|ble:NAME] [--passkey CODE] [--window N]";
 
     public override string Details =>
         "The image is checked here first (an MCUboot image, signed). The same image resumes where an earlier\n" +
@@ -20,6 +20,7 @@ public sealed class UploadCommand : DeviceCommand
     public override IReadOnlyList<OptionSpec> Options { get; } =
     [
         DeviceOption,
+        PasskeyOption,
         new("window", "N", "requests in flight (default 4, limited by the device's buf_count; 1 = stop-and-wait)"),
     ];
 

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace FotaDevice.Host.Smp;
 
-/// <summary>How a device is named on the command line: <c>udp:HOST[:PORT]</c> (BLE will plug in behind the same option).</summary>
+/// <summary>How a device is named on the command line: <c>udp:HOST[:PORT]</c> (BLE: <c>ble:NAME</c> or <c>ble:AA:BB:CC:DD:EE:FF</c>, see <see cref="Ble.BleTarget"/>).</summary>
 public static class DeviceAddress
 {
     public const int DefaultUdpPort = 1337;
@@ -13,7 +13,7 @@ public static class DeviceAddress
         if (!text.StartsWith("udp:", StringComparison.Ordinal))
         {
             var scheme = text.Contains(':') ? text[..text.IndexOf(':')] : text;
-            throw new ArgumentException($"unknown device '{text}': the transports are udp:HOST[:PORT] (BLE is not available from this tool yet; scheme '{scheme}')");
+            throw new ArgumentException($"unknown device '{text}': the transports are udp:HOST[:PORT] and ble:NAME or ble:AA:BB:CC:DD:EE:FF (not '{scheme}')");
         }
 
         var rest = text[4..];

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Formats.Cbor;
 using System.Net;
-using System.Net.Sockets;
 
 namespace FotaDevice.Host.Smp;
 
@@ -23,34 +22,44 @@ public sealed class SmpReply(Dictionary<string, object?> body)
 }
 
 /// <summary>
-/// An SMP (mcumgr) client over UDP: SMP v2 requests, replies matched by sequence number, timeouts
-/// with retries and back-off, several requests in flight for pipelined uploads.
+/// An SMP (mcumgr) client over any <see cref="ISmpLink"/> (UDP, BLE): SMP v2 requests, replies
+/// matched by sequence number, timeouts with retries and back-off, several requests in flight for
+/// pipelined uploads. A request whose connection dropped is sent again over a new one.
 /// </summary>
 public sealed class SmpClient : IDisposable
 {
     private const int Version2 = 1;
-    private readonly UdpClient _socket;
-    private readonly IPEndPoint _device;
+    private readonly ISmpLink _link;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<byte[]>> _waiting = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _receiver;
     private int _sequence;
 
     public SmpClient(IPEndPoint device)
+        : this(new UdpSmpLink(device))
     {
-        _device = device;
-        _socket = new UdpClient(device.AddressFamily);
-        _socket.Connect(device);
-        _receiver = Task.Run(ReceiveLoop);
+    }
+
+    public SmpClient(ISmpLink link)
+    {
+        _link = link;
+        Timeout = link.ReplyTimeout;
+        _link.Received += OnReceived;
+        _link.Dropped += OnDropped;
     }
 
     /// <summary>How long to wait for each reply.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Timeout { get; set; }
 
     /// <summary>How many times a request is sent before giving up.</summary>
     public int Attempts { get; set; } = 3;
 
-    public static SmpClient Connect(string device) => new(DeviceAddress.ParseUdp(device));
+    /// <summary>The link to the device.</summary>
+    public ISmpLink Link => _link;
+
+    /// <summary>Connects to "udp:HOST[:PORT]" or "ble:NAME|ble:AA:BB:CC:DD:EE:FF" (BLE through BlueZ, with <paramref name="ble"/>'s settings).</summary>
+    public static SmpClient Connect(string device, Ble.BleOptions? ble = null) =>
+        device.StartsWith("ble:", StringComparison.Ordinal)
+            ? new(Ble.BleSmpLink.Open(Ble.BleTarget.Parse(device), ble ?? new Ble.BleOptions()))
+            : new(DeviceAddress.ParseUdp(device));
 
     /// <summary>Sends a request and returns its reply; throws <see cref="SmpException"/> for an error reply.</summary>
     public async Task<SmpReply> RequestAsync(int op, int group, int id, Action<CborWriter> body, CancellationToken cancel = default)
@@ -66,7 +75,7 @@ public sealed class SmpClient : IDisposable
             _waiting[sequence] = waiter;
             try
             {
-                await _socket.SendAsync(Frame(op, group, id, sequence, payload), cancel);
+                await _link.SendAsync(Frame(op, group, id, sequence, payload), cancel);
                 var reply = await waiter.Task.WaitAsync(delay, cancel);
                 return Check(Decode(reply), group);
             }
@@ -76,11 +85,11 @@ public sealed class SmpClient : IDisposable
             }
             catch (TimeoutException)
             {
-                throw new SmpTimeoutException($"no answer from {_device} after {Attempts} tries (is the device running?)");
+                throw new SmpTimeoutException($"no answer from {_link.Name} after {Attempts} tries (is the device running?)");
             }
-            catch (SocketException e)
+            catch (SmpLinkLostException) when (attempt < Attempts)
             {
-                throw new SmpTimeoutException($"cannot reach {_device}: {e.Message}");
+                // The connection dropped with this request in flight: the link reconnects when it is sent again.
             }
             finally
             {
@@ -91,15 +100,9 @@ public sealed class SmpClient : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _socket.Dispose();
-        try
-        {
-            _receiver.Wait(TimeSpan.FromSeconds(1));
-        }
-        catch (AggregateException)
-        {
-        }
+        _link.Received -= OnReceived;
+        _link.Dropped -= OnDropped;
+        _link.Dispose();
     }
 
     internal static byte[] Frame(int op, int group, int id, int sequence, byte[] payload)
@@ -116,31 +119,19 @@ public sealed class SmpClient : IDisposable
         return frame;
     }
 
-    private async Task ReceiveLoop()
+    private void OnReceived(byte[] message)
     {
-        while (!_stop.IsCancellationRequested)
+        if (message.Length >= 8 && _waiting.TryGetValue(message[6], out var waiter))
         {
-            try
-            {
-                var received = await _socket.ReceiveAsync(_stop.Token);
-                var datagram = received.Buffer;
-                if (datagram.Length >= 8 && _waiting.TryGetValue(datagram[6], out var waiter))
-                {
-                    waiter.TrySetResult(datagram);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                // ICMP "port unreachable" while the device restarts: keep listening.
-            }
+            waiter.TrySetResult(message);
+        }
+    }
+
+    private void OnDropped()
+    {
+        foreach (var waiter in _waiting.Values)
+        {
+            waiter.TrySetException(new SmpLinkLostException($"the connection to {_link.Name} dropped"));
         }
     }
 
