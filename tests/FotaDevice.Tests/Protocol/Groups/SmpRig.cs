@@ -87,11 +87,9 @@ public sealed class SmpRig : IDisposable
         var keys = new KeyRing();
         keys.Add(_signer.PublicKeyInfo);
         var verifier = new ImageSlotVerifier(Slots, keys, new DeviceIdentity("demo-board", BundleRuntime.NanoFramework, null!));
-        var store = new BootStateStore(Records);
-        var state = new BootState();
-        Plan = new BootDecision(store, verifier, Ring).Decide(state);
-        var approval = new OwnerApproval(Settings, Clock, Plan);
-        Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Button, Clock, new Rebooter(this), Ring);
+        var start = new DeviceStart(Slots, Records, verifier, Settings, Button, Clock, new Rebooter(this), Ring);
+        Plan = start.Plan;
+        Engine = start.Engine;
         Server = new SmpServer(Engine, ServerSettings, Transport);
     }
 
