@@ -1,37 +1,42 @@
-using System.Text.Json;
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
 using FotaDevice.Image;
 
 namespace FotaDevice.Cli.Commands;
 
 /// <summary>fota inspect: everything in an image, for people or as JSON.</summary>
-public sealed class InspectCommand : Command
+public sealed class InspectCommand : FotaCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private readonly Argument<string> _image = Required("APP.img", "the image file");
+
+    public override int Order => 160;
 
     public override string Name => "inspect";
 
     public override string Summary => "show everything in an image: header, TLVs, signer, app bundle";
 
-    public override string Usage => "APP.img [--json]";
-
-    public override IReadOnlyList<OptionSpec> Options { get; } = [new("json", null, "print JSON instead of text")];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var path = args.Single("an image file");
+        command.Arguments.Add(_image);
+        command.Options.Add(CommonOptions.Json);
+    }
+
+    public override Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var path = parse.GetRequiredValue(_image);
         var image = ImageReader.Read(CommandHelpers.ReadFile(path, "image"));
         var report = Describe(image);
-        if (args.Has("json"))
+        if (parse.GetValue(CommonOptions.Json))
         {
-            context.Out.WriteLine(JsonSerializer.Serialize(report, Json));
+            context.WriteJson(report);
         }
         else
         {
             Print(report, context.Out);
         }
 
-        return ExitCodes.Ok;
+        return Task.FromResult(ExitCodes.Ok);
     }
 
     private static ImageReport Describe(ImageDescription image)

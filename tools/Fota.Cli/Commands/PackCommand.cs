@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
 using FotaDevice.Host.Keys;
 using FotaDevice.Image;
@@ -7,15 +9,25 @@ using FotaDevice.Image;
 namespace FotaDevice.Cli.Commands;
 
 /// <summary>fota pack: bundle an app's assemblies into an MCUboot image and sign it (or leave it for offline signing).</summary>
-public sealed class PackCommand : Command
+public sealed class PackCommand : FotaCommand
 {
+    private readonly Argument<string> _dir = Required("DIR", "the folder holding the app's assemblies");
+    private readonly Option<string?> _output = Text("--output", "APP.img", "the image to write", "-o");
+    private readonly Option<string?> _version = Text("--version", "VERSION", "image version, major.minor.revision[+build]");
+    private readonly Option<string?> _key = Text("--key", "KEY.pem", "private key to sign with");
+    private readonly Option<bool> _unsigned = Flag("--unsigned", "do not sign: write the image and its digest for detached signing");
+    private readonly Option<string?> _counter = Text("--security-counter", "N|auto", "anti-rollback counter: a number (0x.. too), or 'auto' from the version");
+    private readonly Option<string?> _product = Text("--product", "ID", "product/board id the device must have");
+    private readonly Option<string?> _entry = Text("--entry", "ENTRY", "entry point, Namespace.Type.Method");
+    private readonly Option<string?> _runtime = Text("--runtime", "RUNTIME", "nano (.pe files) or dotnet (.dll files, the virtual device)");
+    private readonly Option<string[]> _requires = Repeatable("--requires", "NAME=VERSION", "a library version the device must have");
+    private readonly Option<int?> _headerSize = Numbers.Option("--header-size", "header size in bytes, padded (default 32; 0x200 for MCUboot's usual)", "BYTES", ImageFormat.HeaderSize);
+
+    public override int Order => 130;
+
     public override string Name => "pack";
 
     public override string Summary => "bundle the app's assemblies in DIR into a signed MCUboot image";
-
-    public override string Usage =>
-        "DIR -o APP.img --version 1.2.3[+BUILD] (--key KEY.pem | --unsigned) [--security-counter N|auto] [--product ID]\n" +
-        "           [--entry Namespace.Type.Method] [--runtime nano|dotnet] [--requires NAME=1.2.3.4]... [--header-size N]";
 
     public override string Details =>
         "DIR holds the app's assemblies: *.pe for a nanoFramework device, *.dll for the virtual device.\n" +
@@ -24,28 +36,31 @@ public sealed class PackCommand : Command
         "method named Start or Main. --unsigned writes the image and APP.img.digest for 'fota sign' on an\n" +
         "offline machine. Everything here (version, counter, product, entry, requirements) is signed.";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("output", "APP.img", "the image to write", 'o'),
-        new("version", "VERSION", "image version, major.minor.revision[+build]"),
-        new("key", "KEY.pem", "private key to sign with"),
-        CommandHelpers.PassphraseFile,
-        new("unsigned", null, "do not sign: write the image and its digest for detached signing"),
-        new("security-counter", "N", "anti-rollback counter (a number, or 'auto' from the version)"),
-        new("product", "ID", "product/board id the device must have"),
-        new("entry", "ENTRY", "entry point, Namespace.Type.Method"),
-        new("runtime", "RUNTIME", "nano (.pe files) or dotnet (.dll files, the virtual device)"),
-        new("requires", "NAME=VERSION", "a library version the device must have", Repeatable: true),
-        new("header-size", "N", "header size in bytes, padded (default 32)"),
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var dir = args.Single("the directory holding the app's assemblies");
-        var output = args.Require("output", "the image to write");
-        var version = ParseVersion(args.Require("version", "the image version, e.g. 1.2.3"));
-        var unsigned = args.Has("unsigned");
-        if (unsigned == args.Has("key"))
+        _runtime.CompletionSources.Add("nano", "dotnet");
+        _counter.CompletionSources.Add("auto");
+        command.Arguments.Add(_dir);
+        command.Options.Add(_output);
+        command.Options.Add(_version);
+        command.Options.Add(_key);
+        command.Options.Add(CommonOptions.PassphraseFile);
+        command.Options.Add(_unsigned);
+        command.Options.Add(_counter);
+        command.Options.Add(_product);
+        command.Options.Add(_entry);
+        command.Options.Add(_runtime);
+        command.Options.Add(_requires);
+        command.Options.Add(_headerSize);
+    }
+
+    public override Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var dir = parse.GetRequiredValue(_dir);
+        var output = RequireOption(parse, _output, "the image to write");
+        var version = ParseVersion(RequireOption(parse, _version, "the image version, e.g. 1.2.3"));
+        var unsigned = parse.GetValue(_unsigned);
+        if (unsigned == (parse.GetValue(_key) != null))
         {
             throw new CliException("give --key KEY.pem to sign, or --unsigned for detached signing", ExitCodes.Usage);
         }
@@ -53,11 +68,11 @@ public sealed class PackCommand : Command
         var options = new ImageOptions
         {
             Version = version,
-            SecurityCounter = SecurityCounter(args.Get("security-counter"), version),
-            ProductId = args.Get("product"),
-            HeaderSize = args.GetInt("header-size") ?? ImageFormat.HeaderSize,
+            SecurityCounter = SecurityCounter(parse.GetValue(_counter), version),
+            ProductId = parse.GetValue(_product),
+            HeaderSize = parse.GetValue(_headerSize) ?? ImageFormat.HeaderSize,
         };
-        var body = Bundle(dir, args);
+        var body = Bundle(dir, parse);
 
         if (unsigned)
         {
@@ -67,14 +82,14 @@ public sealed class PackCommand : Command
             context.Out.WriteLine($"wrote unsigned {output} ({image.Bytes.Length} bytes) and {output}.digest");
             context.Out.WriteLine($"sign it offline:  fota sign --digest {output}.digest --key KEY.pem -o {Path.GetFileNameWithoutExtension(output)}.sig");
             context.Out.WriteLine($"then:             fota attach {output} --signature {Path.GetFileNameWithoutExtension(output)}.sig -o SIGNED.img");
-            return ExitCodes.Ok;
+            return Task.FromResult(ExitCodes.Ok);
         }
 
-        using var key = SigningKey.Load(args.Get("key")!, CommandHelpers.Passphrase(args));
+        using var key = SigningKey.Load(parse.GetValue(_key)!, CommandHelpers.Passphrase(parse));
         var signed = ImageBuilder.BuildSigned(body, options, key);
         File.WriteAllBytes(output, signed);
         context.Out.WriteLine($"wrote {output}: version {version}, {signed.Length} bytes, signed with {CommandHelpers.Name(key.KeyType)} key {Convert.ToHexStringLower(new PublicKeyFile(key.KeyType, key.PublicKeyInfo).KeyHash)[..16]}...");
-        return ExitCodes.Ok;
+        return Task.FromResult(ExitCodes.Ok);
     }
 
     private static ImageVersion ParseVersion(string text)
@@ -101,10 +116,10 @@ public sealed class PackCommand : Command
             return ImageOptions.AutoSecurityCounter(version);
         }
 
-        return uint.TryParse(text, out var value) ? value : throw new CliException($"--security-counter: not a number or 'auto': {text}", ExitCodes.Usage);
+        return Numbers.TryParse<uint>(text) ?? throw new CliException($"--security-counter: not a number or 'auto': {text}", ExitCodes.Usage);
     }
 
-    private static byte[] Bundle(string dir, Arguments args)
+    private byte[] Bundle(string dir, ParseResult parse)
     {
         if (!Directory.Exists(dir))
         {
@@ -113,7 +128,7 @@ public sealed class PackCommand : Command
 
         var pe = Directory.GetFiles(dir, "*.pe");
         var dll = Directory.GetFiles(dir, "*.dll");
-        var runtime = args.Get("runtime") switch
+        var runtime = parse.GetValue(_runtime) switch
         {
             "nano" => BundleRuntime.NanoFramework,
             "dotnet" => BundleRuntime.DotNet,
@@ -129,20 +144,15 @@ public sealed class PackCommand : Command
             throw new CliException($"{dir}: no {(runtime == BundleRuntime.NanoFramework ? "*.pe" : "*.dll")} files");
         }
 
-        var entry = args.Get("entry") ?? FindEntry(files, runtime);
+        var entry = parse.GetValue(_entry) ?? FindEntry(files, runtime);
         var builder = new AppBundleBuilder(runtime, entry);
-        foreach (var requirement in args.All("requires"))
+        foreach (var requirement in parse.GetValue(_requires) ?? [])
         {
-            var parts = requirement.Split('=', 2);
-            if (parts.Length != 2 || !Version.TryParse(parts[1], out var v))
-            {
-                throw new CliException($"--requires '{requirement}': expected NAME=1.2.3.4", ExitCodes.Usage);
-            }
-
-            builder.Require(parts[0], ToAssemblyVersion(v));
+            var (name, minimum) = CommandHelpers.ParseNameVersion("--requires", requirement);
+            builder.Require(name, minimum);
         }
 
-        foreach (var file in Order(dir, files, entry))
+        foreach (var file in LoadOrder(dir, files, entry))
         {
             builder.Add(Path.GetFileNameWithoutExtension(file), AssemblyVersionOf(file), File.ReadAllBytes(file));
         }
@@ -150,7 +160,7 @@ public sealed class PackCommand : Command
         return builder.Build();
     }
 
-    private static IEnumerable<string> Order(string dir, string[] files, string entry)
+    private static IEnumerable<string> LoadOrder(string dir, string[] files, string entry)
     {
         var orderFile = Path.Combine(dir, "load-order.txt");
         if (File.Exists(orderFile))

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Formats.Cbor;
 using System.Net;
-using System.Net.Sockets;
 
 namespace FotaDevice.Host.Smp;
 
@@ -17,40 +16,70 @@ public sealed class SmpReply(Dictionary<string, object?> body)
     public string? Text(string key) => Body.TryGetValue(key, out var v) ? v as string : null;
 
     /// <summary>Decodes a CBOR map into plain .NET values: maps, lists, long, string, byte[], bool.</summary>
-    public static Dictionary<string, object?> ParseMap(ReadOnlyMemory<byte> cbor) =>
-        SmpClient.ReadValue(new CborReader(cbor, CborConformanceMode.Lax)) as Dictionary<string, object?>
-        ?? throw new SmpException(9, "the reply is not a map");
+    public static Dictionary<string, object?> ParseMap(ReadOnlyMemory<byte> cbor)
+    {
+        if (cbor.IsEmpty)
+        {
+            return [];
+        }
+
+        try
+        {
+            return SmpClient.ReadValue(new CborReader(cbor, CborConformanceMode.Lax)) as Dictionary<string, object?>
+                ?? throw new SmpException(SmpException.Corrupt, "the reply is not a CBOR map");
+        }
+        catch (Exception e) when (e is CborContentException or InvalidOperationException)
+        {
+            throw new SmpException(SmpException.Corrupt, "the reply is not valid CBOR: " + e.Message);
+        }
+    }
 }
 
+/// <summary>One SMP frame as it went to or came from the device (for -v).</summary>
+/// <param name="Sent">True for a request, false for a reply.</param>
+/// <param name="Bytes">The frame: 8-byte header and CBOR body.</param>
+public sealed record SmpTraceFrame(bool Sent, byte[] Bytes);
+
 /// <summary>
-/// An SMP (mcumgr) client over UDP: SMP v2 requests, replies matched by sequence number, timeouts
-/// with retries and back-off, several requests in flight for pipelined uploads.
+/// An SMP (mcumgr) client over an <see cref="ISmpLink"/>: SMP v2 requests, replies matched by
+/// sequence number, timeouts with retries and back-off, several requests in flight for pipelined uploads.
 /// </summary>
 public sealed class SmpClient : IDisposable
 {
     private const int Version2 = 1;
-    private readonly UdpClient _socket;
-    private readonly IPEndPoint _device;
+    private readonly ISmpLink _link;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<byte[]>> _waiting = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiver;
     private int _sequence;
 
+    /// <summary>A client over UDP to <paramref name="device"/>.</summary>
     public SmpClient(IPEndPoint device)
+        : this(new UdpLink(device))
     {
-        _device = device;
-        _socket = new UdpClient(device.AddressFamily);
-        _socket.Connect(device);
+    }
+
+    /// <summary>A client over <paramref name="link"/>, which it disposes.</summary>
+    public SmpClient(ISmpLink link)
+    {
+        _link = link ?? throw new ArgumentNullException(nameof(link));
         _receiver = Task.Run(ReceiveLoop);
     }
 
-    /// <summary>How long to wait for each reply.</summary>
+    /// <summary>How long to wait for the first reply to a request; each retry waits twice as long as the one before.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How many times a request is sent before giving up.</summary>
     public int Attempts { get; set; } = 3;
 
-    public static SmpClient Connect(string device) => new(DeviceAddress.ParseUdp(device));
+    /// <summary>Called with every frame sent and received (null: none), on the sending or receiving thread.</summary>
+    public Action<SmpTraceFrame>? Trace { get; set; }
+
+    /// <summary>The device as named.</summary>
+    public string DeviceName => _link.Name;
+
+    /// <summary>Opens a client to a device address (<see cref="DeviceAddress"/>).</summary>
+    public static SmpClient Connect(string device) => new(DeviceAddress.Open(device));
 
     /// <summary>Sends a request and returns its reply; throws <see cref="SmpException"/> for an error reply.</summary>
     public async Task<SmpReply> RequestAsync(int op, int group, int id, Action<CborWriter> body, CancellationToken cancel = default)
@@ -59,6 +88,7 @@ public sealed class SmpClient : IDisposable
         body(writer);
         var payload = writer.Encode();
         var delay = Timeout;
+        var waited = TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
             var sequence = Interlocked.Increment(ref _sequence) & 0xFF;
@@ -66,21 +96,26 @@ public sealed class SmpClient : IDisposable
             _waiting[sequence] = waiter;
             try
             {
-                await _socket.SendAsync(Frame(op, group, id, sequence, payload), cancel);
+                var frame = Frame(op, group, id, sequence, payload);
+                Trace?.Invoke(new SmpTraceFrame(true, frame));
+                await _link.SendAsync(frame, cancel);
                 var reply = await waiter.Task.WaitAsync(delay, cancel);
                 return Check(Decode(reply), group);
             }
             catch (TimeoutException) when (attempt < Attempts)
             {
+                waited += delay;
                 delay += delay; // back off
             }
             catch (TimeoutException)
             {
-                throw new SmpTimeoutException($"no answer from {_device} after {Attempts} tries (is the device running?)");
+                waited += delay;
+                var trouble = _link.Trouble is { } t ? $": {t}" : " (is the device running and in reach?)";
+                throw new SmpTimeoutException($"no answer from {_link.Name} after {Attempts} {(Attempts == 1 ? "try" : "tries")} in {waited.TotalSeconds:0.#} s{trouble}; --timeout and --tries wait longer");
             }
-            catch (SocketException e)
+            catch (System.Net.Sockets.SocketException e)
             {
-                throw new SmpTimeoutException($"cannot reach {_device}: {e.Message}");
+                throw new SmpTimeoutException($"cannot reach {_link.Name}: {e.Message}");
             }
             finally
             {
@@ -92,7 +127,7 @@ public sealed class SmpClient : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _socket.Dispose();
+        _link.Dispose();
         try
         {
             _receiver.Wait(TimeSpan.FromSeconds(1));
@@ -120,26 +155,24 @@ public sealed class SmpClient : IDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
+            byte[] frame;
             try
             {
-                var received = await _socket.ReceiveAsync(_stop.Token);
-                var datagram = received.Buffer;
-                if (datagram.Length >= 8 && _waiting.TryGetValue(datagram[6], out var waiter))
-                {
-                    waiter.TrySetResult(datagram);
-                }
+                frame = await _link.ReceiveAsync(_stop.Token);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
                 return;
             }
-            catch (ObjectDisposedException)
+            catch (System.Net.Sockets.SocketException)
             {
-                return;
+                continue;
             }
-            catch (SocketException)
+
+            Trace?.Invoke(new SmpTraceFrame(false, frame));
+            if (frame.Length >= 8 && _waiting.TryGetValue(frame[6], out var waiter))
             {
-                // ICMP "port unreachable" while the device restarts: keep listening.
+                waiter.TrySetResult(frame);
             }
         }
     }

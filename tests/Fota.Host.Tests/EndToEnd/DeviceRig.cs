@@ -1,0 +1,67 @@
+using System.Net;
+using FotaDevice.Host.Images;
+using FotaDevice.Host.Signing;
+using FotaDevice.Host.VirtualDevice;
+using FotaDevice.Image;
+using FotaDevice.Protocol.Smp.Groups;
+
+namespace FotaDevice.Host.Tests.EndToEnd;
+
+/// <summary>A virtual device on loopback, images of the demo app for it, and the fota command line run in process.</summary>
+public sealed class DeviceRig : IDisposable
+{
+    private readonly List<VirtualDeviceRunner> _runners = [];
+
+    public DeviceRig(string dir) => Dir = dir;
+
+    public string Dir { get; }
+
+    /// <summary>The device's log.</summary>
+    public StringWriter Log { get; } = new();
+
+    /// <summary>Starts a device trusting <paramref name="keys"/>, with 256 KiB slots and product "virtual-device".</summary>
+    public VirtualDeviceRunner Start(IReadOnlyList<byte[]> keys, out FotaDevice.Host.VirtualDevice.VirtualDevice device, string? product = "virtual-device")
+    {
+        var log = new ConsoleLog(TextWriter.Synchronized(Log));
+        device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
+            new VirtualDeviceOptions { StateDirectory = Path.Combine(Dir, "device"), TrustedKeys = keys, SlotSize = 256 * 1024, ProductId = product }, log);
+        var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4 }), log);
+        runner.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        _runners.Add(runner);
+        return runner;
+    }
+
+    /// <summary>A signed image of the demo app v2 (optionally padded with an extra assembly).</summary>
+    public static byte[] SignedApp(IImageSigner signer, string version, uint counter, string? product = "virtual-device", int padding = 0)
+    {
+        var dll = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "demo-apps", "v2", "DemoApp.dll"));
+        var bundle = new AppBundleBuilder(BundleRuntime.DotNet, "DemoApp.App.Start").Add("DemoApp", new AssemblyVersion(2, 0, 0, 0), dll);
+        if (padding > 0)
+        {
+            bundle.Add("Padding", new AssemblyVersion(1, 0, 0, 0), new byte[padding]);
+        }
+
+        var options = new ImageOptions { Version = ImageOptions.ParseVersion(version), SecurityCounter = counter, ProductId = product };
+        return ImageBuilder.BuildSigned(bundle.Build(), options, signer);
+    }
+
+    /// <summary>Runs fota in process.</summary>
+    public static (int Code, string Output, string Error) Fota(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = FotaDevice.Cli.Cli.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>"udp:127.0.0.1:PORT" of a runner.</summary>
+    public static string Address(VirtualDeviceRunner runner) => $"udp:127.0.0.1:{runner.Endpoint.Port}";
+
+    public void Dispose()
+    {
+        foreach (var runner in _runners)
+        {
+            runner.Dispose();
+        }
+    }
+}
