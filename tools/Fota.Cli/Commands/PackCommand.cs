@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
 using FotaDevice.Host.Keys;
+using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Image;
 
 namespace FotaDevice.Cli.Commands;
@@ -72,14 +71,16 @@ public sealed class PackCommand : FotaCommand
             ProductId = parse.GetValue(_product),
             HeaderSize = parse.GetValue(_headerSize) ?? ImageFormat.HeaderSize,
         };
-        var body = Bundle(dir, parse);
+        var bundle = Bundle(dir, parse, context);
+        var body = bundle.Body;
+        Warn(options, context);
 
         if (unsigned)
         {
             var image = ImageBuilder.Build(body, options);
             File.WriteAllBytes(output, image.Bytes);
             File.WriteAllText(output + ".digest", Convert.ToHexStringLower(image.Digest) + "\n");
-            context.Out.WriteLine($"wrote unsigned {output} ({image.Bytes.Length} bytes) and {output}.digest");
+            context.Out.WriteLine($"wrote unsigned {output}: {Describe(options, bundle)}, {image.Bytes.Length} bytes; and {output}.digest");
             context.Out.WriteLine($"sign it offline:  fota sign --digest {output}.digest --key KEY.pem -o {Path.GetFileNameWithoutExtension(output)}.sig");
             context.Out.WriteLine($"then:             fota attach {output} --signature {Path.GetFileNameWithoutExtension(output)}.sig -o SIGNED.img");
             return Task.FromResult(ExitCodes.Ok);
@@ -88,8 +89,27 @@ public sealed class PackCommand : FotaCommand
         using var key = SigningKey.Load(parse.GetValue(_key)!, CommandHelpers.Passphrase(parse));
         var signed = ImageBuilder.BuildSigned(body, options, key);
         File.WriteAllBytes(output, signed);
-        context.Out.WriteLine($"wrote {output}: version {version}, {signed.Length} bytes, signed with {CommandHelpers.Name(key.KeyType)} key {Convert.ToHexStringLower(new PublicKeyFile(key.KeyType, key.PublicKeyInfo).KeyHash)[..16]}...");
+        context.Out.WriteLine($"wrote {output}: {Describe(options, bundle)}, {signed.Length} bytes, signed with {CommandHelpers.Name(key.KeyType)} key {Convert.ToHexStringLower(new PublicKeyFile(key.KeyType, key.PublicKeyInfo).KeyHash)[..16]}...");
         return Task.FromResult(ExitCodes.Ok);
+    }
+
+    /// <summary>What the image says, as people read it: "version 1.2.0, security counter 16908288 (auto for 1.2.0), product my-board, ...".</summary>
+    private static string Describe(ImageOptions options, AppBundle bundle) =>
+        $"version {options.Version}, security counter {(options.SecurityCounter is { } c ? Counters.Describe(c) : "none")}, " +
+        $"product {(options.ProductId is { } p ? $"\"{p}\"" : "none")}, {(bundle.Runtime == BundleRuntime.NanoFramework ? "nanoFramework" : ".NET")} app, entry {bundle.Entry} ({bundle.Files.Count} {(bundle.Files.Count == 1 ? "assembly" : "assemblies")})";
+
+    /// <summary>Says what a missing product or counter means for the devices that get the image.</summary>
+    private static void Warn(ImageOptions options, CliContext context)
+    {
+        if (options.ProductId == null)
+        {
+            context.Warn("no --product: a device with a product id refuses an image that names none; give --product ID (the virtual device is 'virtual-device')");
+        }
+
+        if (options.SecurityCounter == null)
+        {
+            context.Warn("no --security-counter: once a device has confirmed an image with a counter (e.g. --security-counter auto), it refuses this one for good; give --security-counter auto");
+        }
     }
 
     private static ImageVersion ParseVersion(string text)
@@ -119,156 +139,29 @@ public sealed class PackCommand : FotaCommand
         return Numbers.TryParse<uint>(text) ?? throw new CliException($"--security-counter: not a number or 'auto': {text}", ExitCodes.Usage);
     }
 
-    private byte[] Bundle(string dir, ParseResult parse)
+    private AppBundle Bundle(string dir, ParseResult parse, CliContext context)
     {
-        if (!Directory.Exists(dir))
-        {
-            throw new CliException($"{dir}: no such directory");
-        }
-
-        var pe = Directory.GetFiles(dir, "*.pe");
-        var dll = Directory.GetFiles(dir, "*.dll");
         var runtime = parse.GetValue(_runtime) switch
         {
+            null => (int?)null,
             "nano" => BundleRuntime.NanoFramework,
             "dotnet" => BundleRuntime.DotNet,
-            null when pe.Length > 0 && dll.Length == 0 => BundleRuntime.NanoFramework,
-            null when dll.Length > 0 && pe.Length == 0 => BundleRuntime.DotNet,
-            null when pe.Length == 0 && dll.Length == 0 => throw new CliException($"{dir}: no assemblies (*.pe or *.dll)"),
-            null => throw new CliException($"{dir} holds both .pe and .dll files: say --runtime nano or --runtime dotnet", ExitCodes.Usage),
             var other => throw new CliException($"unknown runtime '{other}' (nano or dotnet)", ExitCodes.Usage),
         };
-        var files = runtime == BundleRuntime.NanoFramework ? pe : dll;
-        if (files.Length == 0)
+        var requirements = (parse.GetValue(_requires) ?? []).Select(r => CommandHelpers.ParseNameVersion("--requires", r)).ToList();
+        try
         {
-            throw new CliException($"{dir}: no {(runtime == BundleRuntime.NanoFramework ? "*.pe" : "*.dll")} files");
-        }
-
-        var entry = parse.GetValue(_entry) ?? FindEntry(files, runtime);
-        var builder = new AppBundleBuilder(runtime, entry);
-        foreach (var requirement in parse.GetValue(_requires) ?? [])
-        {
-            var (name, minimum) = CommandHelpers.ParseNameVersion("--requires", requirement);
-            builder.Require(name, minimum);
-        }
-
-        foreach (var file in LoadOrder(dir, files, entry))
-        {
-            builder.Add(Path.GetFileNameWithoutExtension(file), AssemblyVersionOf(file), File.ReadAllBytes(file));
-        }
-
-        return builder.Build();
-    }
-
-    private static IEnumerable<string> LoadOrder(string dir, string[] files, string entry)
-    {
-        var orderFile = Path.Combine(dir, "load-order.txt");
-        if (File.Exists(orderFile))
-        {
-            var names = File.ReadAllLines(orderFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-            foreach (var name in names)
+            var bundle = AppFolder.Bundle(dir, runtime, parse.GetValue(_entry), requirements, new HostLibraryCatalog());
+            foreach (var warning in bundle.Warnings)
             {
-                var match = files.FirstOrDefault(f => Path.GetFileName(f) == name || Path.GetFileNameWithoutExtension(f) == name)
-                    ?? throw new CliException($"{orderFile}: '{name}' is not in {dir}");
-                yield return match;
+                context.Warn(warning);
             }
 
-            yield break;
+            return bundle;
         }
-
-        // Alphabetical, the assembly holding the entry point last.
-        var entryType = entry[..Math.Max(0, entry.LastIndexOf('.'))];
-        var sorted = files.Order(StringComparer.Ordinal).ToList();
-        var holder = sorted.FirstOrDefault(f => f.EndsWith(".dll", StringComparison.Ordinal) && DefinesType(f, entryType));
-        foreach (var file in sorted.Where(f => f != holder))
+        catch (AppFolderException e)
         {
-            yield return file;
-        }
-
-        if (holder != null)
-        {
-            yield return holder;
+            throw new CliException(e.Message, e.Usage ? ExitCodes.Usage : ExitCodes.Failed);
         }
     }
-
-    private static string FindEntry(string[] files, int runtime)
-    {
-        if (runtime != BundleRuntime.DotNet)
-        {
-            throw new CliException("give the entry point: --entry Namespace.Type.Method", ExitCodes.Usage);
-        }
-
-        var found = new List<string>();
-        foreach (var file in files)
-        {
-            using var pe = new PEReader(File.OpenRead(file));
-            if (!pe.HasMetadata)
-            {
-                continue;
-            }
-
-            var reader = pe.GetMetadataReader();
-            foreach (var typeHandle in reader.TypeDefinitions)
-            {
-                var type = reader.GetTypeDefinition(typeHandle);
-                if ((type.Attributes & System.Reflection.TypeAttributes.VisibilityMask) != System.Reflection.TypeAttributes.Public)
-                {
-                    continue;
-                }
-
-                foreach (var methodHandle in type.GetMethods())
-                {
-                    var method = reader.GetMethodDefinition(methodHandle);
-                    var name = reader.GetString(method.Name);
-                    var attributes = method.Attributes;
-                    if (name is "Start" or "Main"
-                        && (attributes & System.Reflection.MethodAttributes.Static) != 0
-                        && (attributes & System.Reflection.MethodAttributes.MemberAccessMask) == System.Reflection.MethodAttributes.Public
-                        && method.GetParameters().Count == 0)
-                    {
-                        var ns = reader.GetString(type.Namespace);
-                        found.Add((ns.Length > 0 ? ns + "." : string.Empty) + reader.GetString(type.Name) + "." + name);
-                    }
-                }
-            }
-        }
-
-        return found.Count switch
-        {
-            1 => found[0],
-            0 => throw new CliException("no public static parameterless Start or Main method found: give --entry Namespace.Type.Method", ExitCodes.Usage),
-            _ => throw new CliException($"several entry points ({string.Join(", ", found)}): give --entry", ExitCodes.Usage),
-        };
-    }
-
-    private static bool DefinesType(string file, string fullName)
-    {
-        using var pe = new PEReader(File.OpenRead(file));
-        if (!pe.HasMetadata)
-        {
-            return false;
-        }
-
-        var reader = pe.GetMetadataReader();
-        return reader.TypeDefinitions.Any(h =>
-        {
-            var type = reader.GetTypeDefinition(h);
-            var ns = reader.GetString(type.Namespace);
-            return (ns.Length > 0 ? ns + "." : string.Empty) + reader.GetString(type.Name) == fullName;
-        });
-    }
-
-    private static AssemblyVersion AssemblyVersionOf(string file)
-    {
-        if (!file.EndsWith(".dll", StringComparison.Ordinal))
-        {
-            return new AssemblyVersion(0, 0, 0, 0);
-        }
-
-        using var pe = new PEReader(File.OpenRead(file));
-        return pe.HasMetadata ? ToAssemblyVersion(pe.GetMetadataReader().GetAssemblyDefinition().Version) : new AssemblyVersion(0, 0, 0, 0);
-    }
-
-    private static AssemblyVersion ToAssemblyVersion(Version v) =>
-        new(v.Major, Math.Max(0, v.Minor), Math.Max(0, v.Build), Math.Max(0, v.Revision));
 }
