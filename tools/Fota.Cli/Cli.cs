@@ -26,8 +26,8 @@ public static class Cli
     public static int Run(string[] args, TextWriter output, TextWriter error, bool terminal = false) =>
         RunAsync(args, new CliContext(output, error, terminal)).GetAwaiter().GetResult();
 
-    /// <summary>Runs one command line with <paramref name="context"/>; never throws.</summary>
-    public static async Task<int> RunAsync(string[] args, CliContext context)
+    /// <summary>Runs one command line with <paramref name="context"/> until done, Ctrl+C or <paramref name="stop"/>; never throws.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken stop = default)
     {
         var commands = new Dictionary<Command, FotaCommand>();
         var root = BuildRoot(commands);
@@ -84,7 +84,7 @@ public static class Cli
             return await parse.InvokeAsync(invocation, CancellationToken.None);
         }
 
-        using var cancel = new CancellationTokenSource();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
         context.Cancel = cancel.Token;
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

@@ -26,6 +26,9 @@ public sealed class CliContext
         IsTerminal = terminal;
     }
 
+    /// <summary>Console input (the virtual device's keys).</summary>
+    public TextReader In { get; init; } = Console.In;
+
     /// <summary>Results go here (and only results, with --json).</summary>
     public TextWriter Out { get; }
 

@@ -78,7 +78,7 @@ public sealed class SimCommand : FotaCommand
         var device = new VirtualDevice(options, log);
         using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "virtual-device", Machine = "virtual" }), log);
         runner.Start(new IPEndPoint(address, parse.GetValue(_port) ?? 1337));
-        runner.RunConsole(Console.In, context.Out, context.Cancel);
+        runner.RunConsole(context.In, context.Out, context.Cancel);
         return Task.FromResult(ExitCodes.Ok);
     }
 }
