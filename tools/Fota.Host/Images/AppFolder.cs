@@ -31,7 +31,7 @@ public sealed record AppBundle(byte[] Body, int Runtime, string Entry, IReadOnly
 public static class AppFolder
 {
     /// <summary>The device's own libraries: a copy in the app would be a second, separate copy that never sees the device's state.</summary>
-    public static readonly IReadOnlyList<string> DeviceLibraries = ["FotaDevice.Firmware", "Bootloader.Shim"];
+    public static readonly IReadOnlyList<string> DeviceLibraries = ["FotaDevice.Firmware", "FotaDevice.Bootloader.Shim"];
 
     /// <summary>Build tools that land in build output folders.</summary>
     public static readonly IReadOnlyList<string> BuildTools = ["NanoSubsetCheck"];
@@ -110,7 +110,8 @@ public static class AppFolder
         foreach (var file in files)
         {
             var name = Path.GetFileNameWithoutExtension(file);
-            var why = DeviceLibraries.Contains(name) ? "the device's own library: the device provides it, and an app with a copy never confirms itself"
+            var why = runtime == BundleRuntime.DotNet && !DotNetMetadata.IsAssembly(file) ? "not a .NET assembly"
+                : DeviceLibraries.Contains(name) ? "the device's own library: the device provides it, and an app with a copy never confirms itself"
                 : BuildTools.Contains(name) ? "a build tool, not part of the app"
                 : runtime == BundleRuntime.NanoFramework && IsNanoFrameworkLibrary(name) ? "a nanoFramework library the device's firmware provides (say --requires NAME=VERSION if the app needs a minimum version)"
                 : runtime == BundleRuntime.DotNet && hostLibraries?.VersionOf(name) != null ? "a library the virtual device provides"
@@ -124,7 +125,7 @@ public static class AppFolder
         if (problems.Count > 0)
         {
             throw new AppFolderException(
-                $"{dir} holds assemblies that must not be in the app: {string.Join("; ", problems)}. " +
+                $"{dir} holds files that must not be in the app: {string.Join("; ", problems)}. " +
                 "Give only the app's own assemblies: 'dotnet publish -o DIR' leaves the device's out ('dotnet build -o DIR' copies them in), or list the app's files in DIR/load-order.txt");
         }
     }

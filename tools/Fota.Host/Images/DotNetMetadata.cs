@@ -56,6 +56,20 @@ public static class DotNetMetadata
         return reader.TypeDefinitions.Any(h => TypeName(reader, reader.GetTypeDefinition(h)) == fullName);
     }
 
+    /// <summary>True if the file is a .NET assembly (a PE file with an assembly manifest).</summary>
+    public static bool IsAssembly(string file)
+    {
+        try
+        {
+            using var pe = new PEReader(File.OpenRead(file));
+            return pe.HasMetadata && pe.GetMetadataReader().IsAssembly;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The assembly version of a .NET assembly (0.0.0.0 when it has none).</summary>
     public static AssemblyVersion VersionOf(string file)
     {
