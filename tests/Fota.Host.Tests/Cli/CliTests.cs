@@ -3,6 +3,7 @@ using System.Text.Json;
 using FotaDevice.Cli;
 using FotaDevice.Host.Keys;
 using Xunit;
+using static FotaDevice.Host.Tests.EndToEnd.DeviceRig;
 
 namespace FotaDevice.Host.Tests.Cli;
 
@@ -251,11 +252,5 @@ public sealed class CliTests : IDisposable
         return output;
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = FotaDevice.Cli.Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Fota(args);
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Tests.EndToEnd;
@@ -206,10 +204,4 @@ public sealed class CommandLineTests : IDisposable
     }
 
     private string P(string name) => Path.Combine(_dir, name);
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
-    }
 }

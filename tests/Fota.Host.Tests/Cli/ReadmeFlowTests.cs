@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using FotaDevice.Cli.CommandLine;
 using Xunit;
+using static FotaDevice.Host.Tests.EndToEnd.DeviceRig;
 
 namespace FotaDevice.Host.Tests.Cli;
 
@@ -43,7 +42,7 @@ public sealed class ReadmeFlowTests : IDisposable
 
                 Assert.StartsWith("fota ", line);
                 var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
-                var (code, _, error) = Run(args);
+                var (code, _, error) = Fota(args);
                 Assert.True(code == 0, $"'{line}' exited {code}: {error}\ndevice: {simOutput}");
                 if (args[0] == "keygen")
                 {
@@ -59,7 +58,7 @@ public sealed class ReadmeFlowTests : IDisposable
             var confirmed = false;
             for (var i = 0; i < 50 && !confirmed; i++)
             {
-                var images = JsonDocument.Parse(Run("list", "--json").Output).RootElement.GetProperty("images");
+                var images = JsonDocument.Parse(Fota("list", "--json").Output).RootElement.GetProperty("images");
                 confirmed = images.EnumerateArray().Any(e => e.GetProperty("active").GetBoolean() && e.GetProperty("confirmed").GetBoolean() && e.GetProperty("version").GetString() == "1.0.0");
                 await Task.Delay(100);
             }
@@ -116,7 +115,7 @@ public sealed class ReadmeFlowTests : IDisposable
     {
         for (var i = 0; i < 100; i++)
         {
-            if (Run("status", "--timeout", "0.2", "--tries", "1").Code == 0)
+            if (Fota("status", "--timeout", "0.2", "--tries", "1").Code == 0)
             {
                 return;
             }
@@ -125,19 +124,5 @@ public sealed class ReadmeFlowTests : IDisposable
         }
 
         throw new InvalidOperationException("the virtual device did not start");
-    }
-
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = FotaDevice.Cli.Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
     }
 }

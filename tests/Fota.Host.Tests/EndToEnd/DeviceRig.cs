@@ -54,6 +54,13 @@ public sealed class DeviceRig : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>A UDP port on loopback that nothing listens on (now).</summary>
+    public static int FreeUdpPort()
+    {
+        using var socket = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
+    }
+
     /// <summary>"udp:127.0.0.1:PORT" of a runner.</summary>
     public static string Address(VirtualDeviceRunner runner) => $"udp:127.0.0.1:{runner.Endpoint.Port}";
 

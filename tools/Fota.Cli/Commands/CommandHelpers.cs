@@ -30,6 +30,10 @@ internal static class CommandHelpers
         return line;
     }
 
+    /// <summary>The public keys (DER SubjectPublicKeyInfo, checked) of the files given with <paramref name="option"/>.</summary>
+    public static List<byte[]> PublicKeys(ParseResult parse, Option<string[]> option) =>
+        (parse.GetValue(option) ?? []).Select(k => FotaDevice.Host.Keys.PublicKeyFile.Load(k, Passphrase(parse)).SubjectPublicKeyInfo).ToList();
+
     public static KeyType ParseKeyType(string text) => text switch
     {
         "ecdsa-p256" or "ecdsa" or "p256" => KeyType.EcdsaP256,

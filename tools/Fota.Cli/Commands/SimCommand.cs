@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
 using FotaDevice.Cli.CommandLine;
-using FotaDevice.Host.Keys;
 using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Protocol.Smp.Groups;
 using FotaDevice.Update.Approval;
@@ -37,6 +36,7 @@ public sealed class SimCommand : FotaCommand
     {
         _policy.CompletionSources.Add("either", "button", "window");
         command.Options.Add(_keys);
+        command.Options.Add(CommonOptions.PassphraseFile);
         command.Options.Add(_state);
         command.Options.Add(_port);
         command.Options.Add(_bind);
@@ -48,7 +48,7 @@ public sealed class SimCommand : FotaCommand
 
     public override Task<int> RunAsync(ParseResult parse, CliContext context)
     {
-        var keys = (parse.GetValue(_keys) ?? []).Select(k => PublicKeyFile.Load(k).SubjectPublicKeyInfo).ToList();
+        var keys = CommandHelpers.PublicKeys(parse, _keys);
         if (keys.Count == 0)
         {
             throw new CliException("give the key(s) the device trusts: --key PUB.pem (fota keygen makes one)", ExitCodes.Usage);

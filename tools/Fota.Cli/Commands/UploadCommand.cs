@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
-using FotaDevice.Host.Keys;
 using FotaDevice.Host.Smp;
 using FotaDevice.Image;
 
@@ -118,8 +117,7 @@ public sealed class UploadCommand : DeviceCommand
             throw new CliException($"{path} is not an MCUboot image: {e.Message}");
         }
 
-        var passphrase = CommandHelpers.Passphrase(parse);
-        var keys = (parse.GetValue(_keys) ?? []).Select(k => PublicKeyFile.Load(k, passphrase).SubjectPublicKeyInfo).ToList();
+        var keys = CommandHelpers.PublicKeys(parse, _keys);
         var runtime = parse.GetValue(_runtime) is { } named ? Runtimes.Parse(named) : Runtimes.Of(image);
         var product = parse.GetValue(_product);
         var check = DeviceCheck.Check(image, keys, new DeviceProfile(runtime, product, Libraries: null));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
-using FotaDevice.Host.Keys;
 using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Image;
 
@@ -42,14 +41,12 @@ public sealed class VerifyCommand : FotaCommand
     public override Task<int> RunAsync(ParseResult parse, CliContext context)
     {
         var path = parse.GetRequiredValue(_image);
-        var keyFiles = parse.GetValue(_keys) ?? [];
-        if (keyFiles.Length == 0)
+        var keys = CommandHelpers.PublicKeys(parse, _keys);
+        if (keys.Count == 0)
         {
             throw new CliException("give the key(s) the device trusts: --key KEY.pem", ExitCodes.Usage);
         }
 
-        var passphrase = CommandHelpers.Passphrase(parse);
-        var keys = keyFiles.Select(k => PublicKeyFile.Load(k, passphrase).SubjectPublicKeyInfo).ToList();
         var bytes = CommandHelpers.ReadFile(path, "image");
         var runtime = parse.GetValue(_runtime) is { } named ? Runtimes.Parse(named) : Runtimes.Of(bytes);
         var libraries = parse.GetValue(_libraries) ?? [];
