@@ -27,7 +27,17 @@ namespace FotaDevice.Shim
             _verifier = verifier;
             _settings = settings;
             _loader = loader;
+            TrialDeadlineMilliseconds = TrialWatchdog.DefaultDeadlineMilliseconds;
         }
+
+        /// <summary>How long a trial app has to confirm itself before the device restarts and reverts it (default 5 min).</summary>
+        public int TrialDeadlineMilliseconds { get; set; }
+
+        /// <summary>
+        /// The watchdog of this start's trial (after <see cref="Start"/>), or null when no trial runs.
+        /// The platform's program calls its <see cref="TrialWatchdog.Poll"/> about once a second.
+        /// </summary>
+        public TrialWatchdog Watchdog { get; private set; }
 
         /// <summary>What this start decided (after <see cref="Start"/>).</summary>
         public BootPlan Plan { get; private set; }
@@ -44,11 +54,12 @@ namespace FotaDevice.Shim
             BootState state = new BootState();
             BootStateStore store = new BootStateStore(_platform.Records);
             Plan = new BootDecision(store, _verifier, _platform.Log).Decide(state);
-            OwnerApproval approval = new OwnerApproval(_settings, _platform.Clock, Plan.PowerOn);
-            Engine = new UpdateEngine(_platform.Slots, store, state, Plan, _verifier, approval, _platform.Clock, _platform.Rebooter, _platform.Log);
+            OwnerApproval approval = new OwnerApproval(_settings, _platform.Clock, Plan);
+            Engine = new UpdateEngine(_platform.Slots, store, state, Plan, _verifier, approval, _platform.Button, _platform.Clock, _platform.Rebooter, _platform.Log);
             AppRuntime.Attach(Engine);
+            Watchdog = Plan.Trial ? new TrialWatchdog(Engine, _platform.Clock, _platform.Log, TrialDeadlineMilliseconds) : null;
 
-            if (Plan.PowerOn && approval.WindowOpen)
+            if (approval.WindowOpen)
             {
                 _platform.Log.Info("power-on: switches are approved for the next " + (approval.WindowRemainingMilliseconds / 1000) + " s");
             }
@@ -63,9 +74,27 @@ namespace FotaDevice.Shim
             return Engine;
         }
 
+        /// <summary>
+        /// The start's timed work; the platform's program calls it about once a second: the update
+        /// service's (<see cref="UpdateEngine.Tick"/>) and the trial watchdog's.
+        /// </summary>
+        public void Tick()
+        {
+            if (Engine == null)
+            {
+                return;
+            }
+
+            Engine.Tick();
+            if (Watchdog != null)
+            {
+                Watchdog.Poll();
+            }
+        }
+
         private void StartApp()
         {
-            string what = "version " + Plan.Image.Version + " from slot " + BootDecision.SlotName(Plan.RunSlot);
+            string what = "version " + Plan.Image.VersionText + " from slot " + BootDecision.SlotName(Plan.RunSlot);
             try
             {
                 _loader.Start(Plan.RunSlot, Plan.Image, new AppFailedHandler(AppFailed));

@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using System.Threading;
+using FotaDevice.Binary;
 using FotaDevice.Image;
 using FotaDevice.Platform;
 using FotaDevice.Update.Boot;
@@ -14,17 +15,34 @@ namespace FotaDevice.Shim
     /// </summary>
     public sealed class BundleAppLoader : IAppLoader
     {
+        /// <summary>What stays free for the app's own objects and the update service beside it, by default.</summary>
+        public const int DefaultReserveBytes = 12 * 1024;
+
         private readonly ISlot[] _slots;
         private readonly int _runtime;
+        private readonly IHeap _heap;
+        private readonly int _reserve;
         private readonly byte[] _header = new byte[ImageFormat.HeaderSize];
         private AppFailedHandler _failed;
         private MethodInfo _entry;
 
         /// <summary>Creates the loader over the device's slots, for bundles of <paramref name="runtime"/>.</summary>
         public BundleAppLoader(ISlot[] slots, int runtime)
+            : this(slots, runtime, null, 0)
+        {
+        }
+
+        /// <summary>
+        /// Creates the loader; before loading, it checks that the app's assemblies (which
+        /// Assembly.Load keeps in the heap) and <paramref name="reserveBytes"/> more fit what
+        /// <paramref name="heap"/> has free, and refuses with a clear message if not.
+        /// </summary>
+        public BundleAppLoader(ISlot[] slots, int runtime, IHeap heap, int reserveBytes)
         {
             _slots = slots;
             _runtime = runtime;
+            _heap = heap;
+            _reserve = reserveBytes;
         }
 
         /// <inheritdoc/>
@@ -32,6 +50,7 @@ namespace FotaDevice.Shim
         {
             ISlot storage = _slots[slot];
             AppBundleManifest manifest = ReadManifest(storage);
+            CheckItFits(manifest);
             Assembly[] loaded = new Assembly[manifest.Assemblies.Length];
             for (int i = 0; i < loaded.Length; i++)
             {
@@ -51,6 +70,27 @@ namespace FotaDevice.Shim
             app.Start();
         }
 
+        private void CheckItFits(AppBundleManifest manifest)
+        {
+            if (_heap == null)
+            {
+                return;
+            }
+
+            long need = _reserve;
+            for (int i = 0; i < manifest.Assemblies.Length; i++)
+            {
+                need += manifest.Assemblies[i].Length;
+            }
+
+            long free = _heap.FreeBytes;
+            if (need > free)
+            {
+                throw new InvalidOperationException("the app needs " + need.ToString() + " bytes of RAM to load (its assemblies and "
+                    + _reserve.ToString() + " to run), the device has " + free.ToString() + " free: build it smaller or use a board with PSRAM");
+            }
+        }
+
         private AppBundleManifest ReadManifest(ISlot storage)
         {
             ImageHeader header = new ImageHeader();
@@ -58,10 +98,11 @@ namespace FotaDevice.Shim
             header.Read(_header, 0);
             byte[] prefix = new byte[AppBundleManifest.PrefixSize];
             storage.Read(header.HeaderSize, prefix, 0, prefix.Length);
-            int size = AppBundleManifest.ReadSize(prefix, 0, header.ImageSize);
+            long bodySize = Signed.FromUInt64(header.ImageSize);
+            int size = AppBundleManifest.ReadSize(prefix, 0, bodySize);
             byte[] manifest = new byte[size];
             storage.Read(header.HeaderSize, manifest, 0, size);
-            return AppBundleManifest.Parse(manifest, 0, size, header.ImageSize, _runtime, header.HeaderSize);
+            return AppBundleManifest.Parse(manifest, 0, size, bodySize, _runtime, header.HeaderSize);
         }
 
         private static MethodInfo FindEntryPoint(Assembly[] assemblies, string entryPoint)

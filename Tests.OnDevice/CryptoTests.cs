@@ -1,3 +1,4 @@
+using FotaDevice.Binary;
 using FotaDevice.Crypto;
 using nanoFramework.TestFramework;
 
@@ -66,6 +67,33 @@ namespace FotaDevice.OnDevice
             EcdsaP256Verifier verifier = new EcdsaP256Verifier();
             Assert.IsTrue(verifier.Verify(key, 0, Sha256.Hash(Hex.Ascii("sample")), 0, signature, 0));
             Assert.IsFalse(verifier.Verify(key, 0, Sha256.Hash(Hex.Ascii("test")), 0, signature, 0));
+        }
+
+        /// <summary>
+        /// RFC 6979 A.2.5, SHA-256, message "test". Every field subtraction with a borrow goes
+        /// through the carries that nanoCLR got wrong in Release builds (rule NF007): before the
+        /// fix, this failed on the interpreter in Release and passed in Debug and on .NET.
+        /// </summary>
+        [TestMethod]
+        public void EcdsaP256Rfc6979TestMessageInRelease()
+        {
+            byte[] key = Hex.Bytes("0460FED4BA255A9D31C961EB74C6356D68C049B8923B61FA6CE669622E60F29FB67903FE1008B8BC99A41AE9E95628BC64F2F1B20C2D7E9F5177A3C294D4462299");
+            byte[] signature = Hex.Bytes("F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083");
+            EcdsaP256Verifier verifier = new EcdsaP256Verifier();
+            Assert.IsTrue(verifier.Verify(key, 0, Sha256.Hash(Hex.Ascii("test")), 0, signature, 0));
+            signature[63] ^= 0x80;
+            Assert.IsFalse(verifier.Verify(key, 0, Sha256.Hash(Hex.Ascii("test")), 0, signature, 0));
+        }
+
+        /// <summary>The reinterpretations the device code relies on give signed values on the interpreter too.</summary>
+        [TestMethod]
+        public void SignedReinterpretationsShiftArithmetically()
+        {
+            ulong allOnes = 0;
+            allOnes--;
+            Assert.AreEqual(-1L, Signed.FromUInt64(allOnes) >> 32);
+            Assert.AreEqual(-1, Signed.FromUInt32(0xFFFFFFFF) >> 16);
+            Assert.AreEqual(-2L, Signed.FromUInt64(allOnes - 3) / 2);
         }
     }
 }

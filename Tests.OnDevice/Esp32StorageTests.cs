@@ -1,6 +1,6 @@
 #if NANOFRAMEWORK_1_0
 using System.IO;
-using FotaDevice.Platform.Esp32;
+using FotaDevice.Platform.Storage;
 using nanoFramework.TestFramework;
 
 namespace FotaDevice.OnDevice

@@ -1,4 +1,5 @@
 using System;
+using FotaDevice.Image;
 using FotaDevice.Platform;
 using FotaDevice.Update;
 using FotaDevice.Update.Approval;
@@ -120,8 +121,7 @@ namespace FotaDevice.OnDevice
             byte[] first = new byte[1];
             _slots[slot].Read(0, first, 0, 1);
             verdict.Bootable = true;
-            verdict.Version = first[0].ToString() + ".0.0";
-            verdict.VersionKey = SlotVerdict.Key(first[0], 0, 0, 0);
+            verdict.Version = new ImageVersion(first[0], 0, 0, 0);
             verdict.ImageHash = new byte[32];
             verdict.ImageHash[0] = first[0];
             return verdict;
@@ -136,17 +136,34 @@ namespace FotaDevice.OnDevice
         }
     }
 
-    /// <summary>An update engine over RAM storage, started as the boot shim starts it (window closed).</summary>
+    /// <summary>
+    /// An update engine over RAM storage, started as the boot shim starts it (window closed). The image
+    /// in slot A, if any, was installed at the factory: the record names it as the confirmed image.
+    /// </summary>
     internal static class RamDevice
     {
         public static UpdateEngine Start(ISlot[] slots)
         {
-            BootStateStore store = new BootStateStore(new RamRecords());
+            return Start(slots, new ApprovalButton());
+        }
+
+        public static UpdateEngine Start(ISlot[] slots, ApprovalButton button)
+        {
+            RamRecords records = new RamRecords();
+            if (slots[0].Length > 0)
+            {
+                BootState installed = new BootState();
+                installed.ConfirmedSlot = 0;
+                installed.SetKnownGood(0, true);
+                new BootStateStore(records).Save(installed);
+            }
+
+            BootStateStore store = new BootStateStore(records);
             BootState state = new BootState();
             FirstByteVerifier verifier = new FirstByteVerifier(slots);
             BootPlan plan = new BootDecision(store, verifier, new QuietLog()).Decide(state);
             ManualClock clock = new ManualClock();
-            return new UpdateEngine(slots, store, state, plan, verifier, new OwnerApproval(new ApprovalSettings(), clock, false), clock, new NoReboot(), new QuietLog());
+            return new UpdateEngine(slots, store, state, plan, verifier, new OwnerApproval(new ApprovalSettings(), clock, false), button, clock, new NoReboot(), new QuietLog());
         }
     }
 }

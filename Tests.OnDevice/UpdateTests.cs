@@ -22,11 +22,11 @@ namespace FotaDevice.OnDevice
             store.Save(state);
             state.SecurityCounter = 4;
             store.Save(state);
-            records.Copies[1][20] ^= 0xFF; // the newest copy is damaged
+            records.Copies[1][20] ^= 0xFF; // the newest copy is damaged: the other holds the same state
 
             BootState loaded = new BootState();
             Assert.IsTrue(new BootStateStore(records).Load(loaded));
-            Assert.AreEqual(3, (int)loaded.SecurityCounter);
+            Assert.AreEqual(4, (int)loaded.SecurityCounter);
             Assert.AreEqual(1, loaded.ConfirmedSlot);
         }
 
@@ -46,17 +46,18 @@ namespace FotaDevice.OnDevice
         }
 
         [TestMethod]
-        public void APressApprovesOneSwitch()
+        public void APressApprovesTheOneSwitchThatWaits()
         {
-            ManualClock clock = new ManualClock();
-            OwnerApproval approval = new OwnerApproval(new ApprovalSettings(), clock, false);
-            Assert.IsFalse(approval.TryApprove(1, false)); // waits for a press
-            Assert.IsTrue(approval.ButtonPressed());        // the press approves that switch
-            clock.UptimeMilliseconds = 61000;
-            Assert.IsFalse(approval.ButtonPressed());       // nothing waits: the press is kept...
-            clock.UptimeMilliseconds = 120000;
-            Assert.IsTrue(approval.TryApprove(1, false));   // ...for a switch within 60 s
-            Assert.IsFalse(approval.TryApprove(1, false));  // and used up by it
+            ApprovalButton button = new ApprovalButton();
+            UpdateEngine engine = RamDevice.Start(Slots(1, 0), button);
+            byte[] image = new byte[] { 2 };
+            engine.Upload("c", 0, image, 0, 1, 1, null, 0);
+            byte[] hash = engine.SlotImage(1).ImageHash;
+            Assert.AreEqual(UpdateStatus.ApprovalRequired, engine.Switch(hash, 0, false)); // waits for a press
+            Assert.IsTrue(button.Waiting);
+            button.Press();                                                                // the press approves that switch
+            Assert.IsTrue(engine.IsPending(1));
+            Assert.IsFalse(button.Waiting);
         }
 
         [TestMethod]

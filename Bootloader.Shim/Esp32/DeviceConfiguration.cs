@@ -18,6 +18,8 @@ namespace FotaDevice.Shim.Esp32
             ButtonPin = 0;
             LedPin = -1;
             DebounceMilliseconds = 50;
+            LogLines = 48;
+            TrialDeadlineMilliseconds = TrialWatchdog.DefaultDeadlineMilliseconds;
             Approval = new ApprovalSettings();
             TrustedKeys = FotaDevice.Keys.TrustedKeys.All;
             SmpBufferSize = 1024;
@@ -45,6 +47,12 @@ namespace FotaDevice.Shim.Esp32
 
         /// <summary>Presses closer together than this are one press.</summary>
         public int DebounceMilliseconds { get; set; }
+
+        /// <summary>How many of the newest log lines the device keeps in RAM (each at most 160 characters).</summary>
+        public int LogLines { get; set; }
+
+        /// <summary>How long a new image on trial has to confirm itself before the device restarts and reverts it.</summary>
+        public int TrialDeadlineMilliseconds { get; set; }
 
         /// <summary>Approval policy, power-on window and press time.</summary>
         public ApprovalSettings Approval { get; set; }

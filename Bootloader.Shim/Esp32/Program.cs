@@ -2,9 +2,13 @@ using System.IO;
 using System.Threading;
 using FotaDevice.Image;
 using FotaDevice.Platform;
+using FotaDevice.Platform.Ble;
 using FotaDevice.Platform.Esp32;
+using FotaDevice.Platform.Logging;
+using FotaDevice.Platform.Storage;
 using FotaDevice.Protocol.Smp.Groups;
 using FotaDevice.Update;
+using FotaDevice.Update.Approval;
 using FotaDevice.Update.Slots;
 
 namespace FotaDevice.Shim.Esp32
@@ -19,7 +23,8 @@ namespace FotaDevice.Shim.Esp32
         public static void Main()
         {
             DeviceConfiguration config = new DeviceConfiguration();
-            ILog log = new ConsoleLog();
+            // The last lines stay in RAM for the owner (the console reaches only an attached debugger).
+            RingLog log = new RingLog(config.LogLines, new ConsoleLog());
             if (!Directory.Exists(config.StorageFolder))
             {
                 Directory.CreateDirectory(config.StorageFolder);
@@ -42,21 +47,28 @@ namespace FotaDevice.Shim.Esp32
             }
 
             DeviceIdentity identity = new DeviceIdentity(config.ProductId, BundleRuntime.NanoFramework, new LoadedLibraryCatalog());
-            ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter());
-            BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework));
+            ApprovalButton button = new ApprovalButton();
+            ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter(), button);
+            BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework, new NativeHeap(), BundleAppLoader.DefaultReserveBytes));
+            shim.TrialDeadlineMilliseconds = config.TrialDeadlineMilliseconds;
             UpdateEngine engine = shim.Start();
 
-            BleSmpTransport ble = new BleSmpTransport(log);
             SmpServerSettings smp = new SmpServerSettings();
             smp.DeviceName = config.DeviceName;
             smp.BufferSize = config.SmpBufferSize;
-            ble.Start(config.DeviceName, new SmpServer(engine, smp, ble), config.Passkey, config.AllowBonding);
+            BleSmpService ble = new BleSmpService(log);
+            SmpGattLink link = new SmpGattLink(ble, smp.BufferCount, smp.BufferSize, log);
+            link.Attach(new SmpServer(engine, smp, link));
+            ble.Start(config.DeviceName, link, config.Passkey, config.AllowBonding);
 
-            ButtonWatcher button = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
-                new ButtonPressedHandler(engine.ButtonPressed), new WaitingForPressHandler(() => engine.Approval.WaitingSlot >= 0));
+            ButtonWatcher watcher = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
+                new ButtonPressedHandler(button.Press), new WaitingForPressHandler(() => button.Waiting));
             log.Info("ready: the owner approves with the button on GPIO " + config.ButtonPin.ToString());
-            Thread.Sleep(Timeout.Infinite);
-            button.Dispose();
+            while (true)
+            {
+                Thread.Sleep(1000);
+                shim.Tick(); // the engine's timed work and the trial watchdog (no managed watchdog on the ESP32)
+            }
         }
     }
 }

@@ -44,6 +44,18 @@ namespace FotaDevice.Apps
             return _engine != null && _engine.ConfirmRunning() == UpdateStatus.Ok;
         }
 
+        /// <summary>
+        /// Restarts the device the way the update service does: the restart is recorded first, so it
+        /// does not open the owner's power-on approval window. An app that calls
+        /// <c>Power.RebootDevice</c> directly is indistinguishable from a power cut or a crash: the
+        /// device then treats its next start as a power-on. Returns only if the restart could not
+        /// be recorded (false), or when not started by the shim.
+        /// </summary>
+        public static bool Restart()
+        {
+            return _engine != null && _engine.Reboot() == UpdateStatus.Ok;
+        }
+
         /// <summary>Called by the boot shim once per start, before the app starts. Not for apps.</summary>
         public static void Attach(UpdateEngine engine)
         {

@@ -1,4 +1,5 @@
 using System;
+using FotaDevice.Binary;
 using FotaDevice.Crypto;
 
 namespace FotaDevice.Image
@@ -269,12 +270,12 @@ namespace FotaDevice.Image
                 int at = p - _bodyStart;
                 if (_manifestSize == 0 && at == AppBundleManifest.PrefixSize)
                 {
-                    _manifestSize = AppBundleManifest.ReadSize(_manifest, 0, _header.ImageSize);
+                    _manifestSize = AppBundleManifest.ReadSize(_manifest, 0, Signed.FromUInt64(_header.ImageSize));
                 }
 
                 if (_manifestSize != 0 && at == _manifestSize)
                 {
-                    AppBundleManifest.Check(_manifest, 0, _manifestSize, _header.ImageSize, _runtime);
+                    AppBundleManifest.Check(_manifest, 0, _manifestSize, Signed.FromUInt64(_header.ImageSize), _runtime);
                     _manifestChecked = true;
                 }
             }
@@ -594,7 +595,7 @@ namespace FotaDevice.Image
 
             if (_manifestChecked)
             {
-                result._manifest = AppBundleManifest.Parse(_manifest, 0, _manifestSize, _header.ImageSize, _runtime, _bodyStart);
+                result._manifest = AppBundleManifest.Parse(_manifest, 0, _manifestSize, Signed.FromUInt64(_header.ImageSize), _runtime, _bodyStart);
             }
 
         }

@@ -1,14 +1,16 @@
 using FotaDevice.Platform;
+using FotaDevice.Update.Approval;
 using FotaDevice.Update.Boot;
 using FotaDevice.Update.State;
 
 namespace FotaDevice.Update
 {
-    /// <summary>What the uploader and the switch controller share: slots, boot state, the running slot, the log.</summary>
+    /// <summary>What the uploader and the switch controller share: slots, boot state, the running slot, approval, the log.</summary>
     internal sealed class UpdateContext
     {
-        public UpdateContext(ISlot[] slots, BootStateStore store, BootState state, int runningSlot, SlotCatalog catalog, ILog log)
+        public UpdateContext(ISlot[] slots, BootStateStore store, BootState state, int runningSlot, SlotCatalog catalog, OwnerApproval approval, ILog log)
         {
+            Approval = approval;
             Slots = slots;
             Store = store;
             State = state;
@@ -29,6 +31,8 @@ namespace FotaDevice.Update
 
         public ILog Log { get; private set; }
 
+        public OwnerApproval Approval { get; private set; }
+
         /// <summary>True while the running image is on trial (its fallback is in the other slot).</summary>
         public bool RunningOnTrial
         {
@@ -46,6 +50,24 @@ namespace FotaDevice.Update
                 int busy = RunningSlot != BootState.NoSlot ? RunningSlot : State.ConfirmedSlot;
                 return busy == 0 ? 1 : 0;
             }
+        }
+
+        /// <summary>
+        /// The content of <paramref name="slot"/> is about to change (upload, erase): its last check,
+        /// anything waiting for approval on it, a press bound to it, and what the boot state knew of
+        /// its image (rejected, known good, a pending switch) are void. The caller saves the state.
+        /// </summary>
+        public void SlotWritten(int slot)
+        {
+            Catalog.Forget(slot);
+            Approval.SlotChanged(slot);
+            State.SlotWritten(slot);
+        }
+
+        /// <summary>The check of the confirmed image, the one a switch must be newer than (null when none is confirmed).</summary>
+        public SlotVerdict ConfirmedImage
+        {
+            get { return State.ConfirmedSlot == BootState.NoSlot ? null : Catalog.Get(State.ConfirmedSlot); }
         }
 
         /// <summary>Saves the boot state; false (logged) if storage failed, in which case nothing may be acted on.</summary>

@@ -10,9 +10,10 @@ namespace FotaDevice.Update
 {
     /// <summary>
     /// The device's update service, behind every transport: upload into the inactive slot, image
-    /// state, test/confirm (owner approval), erase, reboot, the button and the app's confirmation.
-    /// Created once per start from the boot decision's result. Every call is serialized: a transport
-    /// thread, the button and the app may call at once.
+    /// state, test/confirm (owner approval), erase, restart, and the app's confirmation. Created once
+    /// per start from the boot decision's result. Presses reach it only through the
+    /// <see cref="ApprovalButton"/> it is given. Every call is serialized: a transport thread, the
+    /// button and the app may call at once.
     /// </summary>
     public sealed class UpdateEngine
     {
@@ -30,12 +31,18 @@ namespace FotaDevice.Update
         /// <param name="plan">The decision: which slot runs, whether on trial, whether a power-on.</param>
         /// <param name="verifier">Checks a slot from storage.</param>
         /// <param name="approval">The owner's approval for this start.</param>
+        /// <param name="button">The platform's approval button: the engine takes its presses.</param>
         /// <param name="clock">Milliseconds since start.</param>
         /// <param name="rebooter">Restarts the device.</param>
         /// <param name="log">Where to say what happens.</param>
         public UpdateEngine(ISlot[] slots, BootStateStore store, BootState state, BootPlan plan, ISlotVerifier verifier,
-            OwnerApproval approval, IClock clock, IRebooter rebooter, ILog log)
+            OwnerApproval approval, ApprovalButton button, IClock clock, IRebooter rebooter, ILog log)
         {
+            if (button == null)
+            {
+                throw new ArgumentNullException("button");
+            }
+
             if (slots == null || slots.Length != BootRecordCodec.SlotCount)
             {
                 throw new ArgumentException("two slots are needed", "slots");
@@ -47,11 +54,12 @@ namespace FotaDevice.Update
                 catalog.Remember(plan.RunSlot, plan.Image);
             }
 
-            _context = new UpdateContext(slots, store, state, plan.RunSlot, catalog, log);
+            _context = new UpdateContext(slots, store, state, plan.RunSlot, catalog, approval, log);
             _approval = approval;
             _uploader = new Uploader(_context, clock);
             _switches = new SwitchController(_context, approval);
             _rebooter = rebooter;
+            button.Attach(this, new PressHandler(Pressed));
         }
 
         /// <summary>The slot whose app runs, or -1.</summary>
@@ -84,7 +92,7 @@ namespace FotaDevice.Update
             get { return _approval; }
         }
 
-        /// <summary>The message of the last refused test, confirm or erase.</summary>
+        /// <summary>The message of the last refused test, confirm, erase or reset.</summary>
         public string LastMessage
         {
             get { return _switches.LastMessage; }
@@ -101,27 +109,44 @@ namespace FotaDevice.Update
         /// <param name="shaOffset">Where the SHA-256 starts in <paramref name="sha"/>.</param>
         public UploadReply Upload(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset)
         {
+            return Upload(client, offset, data, dataOffset, count, declaredLength, sha, shaOffset, BootState.ShaSize);
+        }
+
+        /// <summary>As the other overload, with a "sha" of <paramref name="shaLength"/> bytes (1..32, as Zephyr takes it).</summary>
+        /// <param name="client">Identifies the client (its connection).</param>
+        /// <param name="offset">Offset of this chunk in the image.</param>
+        /// <param name="data">Array holding the chunk.</param>
+        /// <param name="dataOffset">Where the chunk starts in <paramref name="data"/>.</param>
+        /// <param name="count">Chunk length.</param>
+        /// <param name="declaredLength">Total image length on the first chunk, else -1.</param>
+        /// <param name="sha">Array holding the client's "sha", else null.</param>
+        /// <param name="shaOffset">Where it starts in <paramref name="sha"/>.</param>
+        /// <param name="shaLength">Its length: 32 for the image's whole SHA-256; shorter names the upload only.</param>
+        public UploadReply Upload(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset, int shaLength)
+        {
             lock (_sync)
             {
-                if (offset == 0 && declaredLength >= 0 && !_uploader.IsBusyFor(client) && !_context.RunningOnTrial)
-                {
-                    _switches.SlotWritten(_context.InactiveSlot);
-                }
-
-                return _uploader.Chunk(client, offset, data, dataOffset, count, declaredLength, sha, shaOffset);
+                SettleWindow();
+                return _uploader.Chunk(client, offset, data, dataOffset, count, declaredLength, sha, shaOffset, sha == null ? 0 : shaLength);
             }
         }
 
-        /// <summary>Test or confirm an image by hash, or confirm the running image (hash null, permanent true).</summary>
+        /// <summary>
+        /// A client's test or confirm of an image by hash, or its confirm of the running image (hash
+        /// null, permanent true). Every switch, and a confirm of a running trial, needs the owner's
+        /// approval (<see cref="UpdateStatus.ApprovalRequired"/> until then; the request then waits
+        /// for a press).
+        /// </summary>
         public int Switch(byte[] hash, int hashOffset, bool permanent)
         {
             lock (_sync)
             {
+                SettleWindow();
                 return _switches.Switch(hash, hashOffset, permanent);
             }
         }
 
-        /// <summary>The running app confirms itself: it works, keep it.</summary>
+        /// <summary>The running app confirms itself: it works, keep it (no approval: the app is the maker's).</summary>
         public int ConfirmRunning()
         {
             lock (_sync)
@@ -130,35 +155,94 @@ namespace FotaDevice.Update
             }
         }
 
-        /// <summary>Empties a slot that is neither running nor confirmed.</summary>
-        public int Erase(int slot)
+        /// <summary>
+        /// A client asks to empty a slot that is neither running nor confirmed: needs the owner's
+        /// approval, and is refused while another client's upload writes it.
+        /// </summary>
+        public int Erase(object client, int slot)
         {
             lock (_sync)
             {
-                _uploader.Abandon();
-                return _switches.Erase(slot);
+                SettleWindow();
+                int status = _switches.Erase(slot, _uploader.IsBusyFor(client, slot));
+                if (status == UpdateStatus.Ok && _context.State.UploadSlot == BootState.NoSlot)
+                {
+                    _uploader.Abandon();
+                }
+
+                return status;
             }
         }
 
-        /// <summary>Called by the button adapter only (never by a transport).</summary>
-        public void ButtonPressed()
+        /// <summary>
+        /// A client asks for a restart (SMP reset). <see cref="UpdateStatus.Ok"/>: the caller restarts
+        /// with <see cref="Reboot"/> once its reply is out. Refused (<see cref="UpdateStatus.Busy"/>)
+        /// during another client's upload and while another request waits for the owner's press; a restart that reverts the running
+        /// trial needs approval (the device then restarts itself on the press).
+        /// </summary>
+        public int RequestReset(object client)
         {
             lock (_sync)
             {
-                _switches.ButtonPressed();
+                SettleWindow();
+                return _switches.MayReset(_uploader.IsBusyFor(client));
+            }
+        }
+
+        /// <summary>
+        /// Lets the engine do its timed work; the platform calls it every few seconds. Today: once this
+        /// start has lived past the approval window, record it, so that the next start taken for a
+        /// power-on may open the window again. Harmless from anyone.
+        /// </summary>
+        public void Tick()
+        {
+            lock (_sync)
+            {
+                SettleWindow();
+            }
+        }
+
+        private void Pressed()
+        {
+            bool reset;
+            lock (_sync)
+            {
+                SettleWindow();
+                reset = _switches.Pressed();
+            }
+
+            if (reset)
+            {
+                Reboot();
+            }
+        }
+
+        private void SettleWindow()
+        {
+            if (_context.State.WindowArmed && _approval.PastWindow)
+            {
+                _context.State.WindowArmed = false;
+                if (!_context.TrySave())
+                {
+                    _context.Reload();
+                }
             }
         }
 
         /// <summary>
         /// Restarts the device as its own decision (SMP reset, end of an update). The restart is
-        /// recorded first so that it never opens the power-on window; if it cannot be recorded the
-        /// device does not restart and <see cref="UpdateStatus.StorageError"/> is returned.
+        /// recorded first so that it never opens the power-on window (an open one keeps what is left
+        /// of it, unless this restart carries out a switch); if it cannot be recorded the device does
+        /// not restart and <see cref="UpdateStatus.StorageError"/> is returned.
         /// </summary>
         public int Reboot()
         {
             lock (_sync)
             {
                 _context.State.SoftReboot = true;
+                // A restart does not close an open window (a stranger's reset would take the owner's), except the
+                // one that carries out a switch: the end of the owner's update.
+                _context.State.WindowLeftSeconds = _context.State.PendingSlot == BootState.NoSlot ? (int)(_approval.WindowRemainingMilliseconds / 1000) : 0;
                 if (!_context.TrySave())
                 {
                     _context.Reload();

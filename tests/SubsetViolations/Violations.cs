@@ -94,6 +94,53 @@ namespace SubsetViolations
         }
     }
 
+    /// <summary>
+    /// NF007: the borrow of (long)a - b shifted with >>, the value on the stack (as an optimized
+    /// build keeps P256Field.Sub's before the fix): nanoCLR still types it unsigned and shifts it
+    /// logically, 4294967295 instead of -1 for a = 0, b = 1.
+    /// </summary>
+    public class ShiftsUnsignedWidening
+    {
+        public static long HighWord(uint a, uint b)
+        {
+            return ((long)a - b) >> 32;
+        }
+    }
+
+    /// <summary>NF007: a uint reinterpreted as int and divided: nanoCLR divides it unsigned.</summary>
+    public class DividesReinterpretedUint
+    {
+        public static int Half(uint[] words)
+        {
+            return (int)words[0] / 2;
+        }
+    }
+
+    /// <summary>NF007: a long made from a uint leaves the method unsigned-typed.</summary>
+    public class ReturnsUnsignedAsSigned
+    {
+        public static long Widen(uint value)
+        {
+            return (long)value;
+        }
+    }
+
+    /// <summary>Signed arithmetic done right: stored to a long local or computed on signed values.</summary>
+    public class SignedArithmeticDoneRight
+    {
+        public static long Carry(long[] limbs)
+        {
+            long x = limbs[0] * 19;
+            return x >> 26;
+        }
+
+        public static ulong Borrow(uint a, uint b)
+        {
+            ulong x = (ulong)a - b;
+            return x >> 63;
+        }
+    }
+
     /// <summary>Only allowed API: must produce no violation of its own.</summary>
     public class Clean
     {

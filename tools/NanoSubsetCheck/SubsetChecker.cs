@@ -15,7 +15,8 @@ internal sealed record Violation(string Code, string Message, IReadOnlyCollectio
 /// <item>NF003 a framework type or member is used that nanoFramework v1 does not have;</item>
 /// <item>NF004 stackalloc (IL localloc);</item>
 /// <item>NF005 pointers or pinned locals (unsafe code);</item>
-/// <item>NF006 a framework assembly is referenced that has no nanoFramework counterpart.</item>
+/// <item>NF006 a framework assembly is referenced that has no nanoFramework counterpart;</item>
+/// <item>NF007 a signed-only instruction (shr, div, rem, conv.i8, conv.r8) on a value that nanoCLR types as unsigned (<see cref="SignednessCheck"/>).</item>
 /// </list>
 /// </summary>
 internal sealed class SubsetChecker
@@ -41,6 +42,8 @@ internal sealed class SubsetChecker
         "System.Diagnostics.DebuggerBrowsableAttribute",
         "System.Diagnostics.DebuggerBrowsableState",
         "System.Diagnostics.DebuggerHiddenAttribute",
+        // AutoResetEvent/ManualResetEvent.Set and Reset live on this base class on .NET, on the classes themselves on nanoFramework.
+        "System.Threading.EventWaitHandle",
     };
 
     private static readonly string[] HostLoweringMembers =
@@ -58,6 +61,8 @@ internal sealed class SubsetChecker
         "System.Array::Empty()",
         // Field-like event accessors: a CompareExchange<T> loop on .NET, Delegate.Combine/Remove on nanoFramework.
         "System.Threading.Interlocked::CompareExchange(!!0&,!!0,!!0)",
+        "System.Threading.EventWaitHandle::Set()",
+        "System.Threading.EventWaitHandle::Reset()",
     };
 
     /// <summary>Generic methods the host compiler calls where the nanoFramework compiler calls none, and where.</summary>
@@ -111,6 +116,7 @@ internal sealed class SubsetChecker
         CheckTypeSpecifications(reader, usage, names, found);
         CheckMethodSpecifications(reader, usage, found);
         CheckSignatures(reader, names, found);
+        SignednessCheck.Run(reader, new PEReaderBodies(pe), name => name.StartsWith(_ownPrefix, StringComparison.Ordinal), found);
         if (usage.LocAllocs.Count > 0)
         {
             found.Add(new Violation("NF004", "stackalloc is not supported by nanoFramework v1", usage.LocAllocs));

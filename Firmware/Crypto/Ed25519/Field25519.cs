@@ -350,9 +350,9 @@ namespace FotaDevice.Crypto.Ed25519
             Mul(h, t0, z);               // z^(2^252 - 3)
         }
 
-        private static long Load32(byte[] s, int offset)
+        private static uint Load32(byte[] s, int offset)
         {
-            return (long)(s[offset] | ((uint)s[offset + 1] << 8) | ((uint)s[offset + 2] << 16) | ((uint)s[offset + 3] << 24));
+            return (uint)s[offset] | ((uint)s[offset + 1] << 8) | ((uint)s[offset + 2] << 16) | ((uint)s[offset + 3] << 24);
         }
     }
 }

@@ -257,28 +257,32 @@ namespace FotaDevice.Crypto.P256
         }
 
         /// <summary>r = a - b mod p.</summary>
+        /// <remarks>
+        /// Unsigned arithmetic only (nanoCLR rule NF007): each limb difference is taken modulo 2^64,
+        /// and its bit 63 is the borrow into the next limb.
+        /// </remarks>
         internal static void Sub(uint[] r, uint[] a, uint[] b)
         {
-            long x = (long)a[0] - b[0]; uint r0 = (uint)x; x >>= 32;
-            x += (long)a[1] - b[1]; uint r1 = (uint)x; x >>= 32;
-            x += (long)a[2] - b[2]; uint r2 = (uint)x; x >>= 32;
-            x += (long)a[3] - b[3]; uint r3 = (uint)x; x >>= 32;
-            x += (long)a[4] - b[4]; uint r4 = (uint)x; x >>= 32;
-            x += (long)a[5] - b[5]; uint r5 = (uint)x; x >>= 32;
-            x += (long)a[6] - b[6]; uint r6 = (uint)x; x >>= 32;
-            x += (long)a[7] - b[7]; uint r7 = (uint)x; x >>= 32;
+            ulong x = (ulong)a[0] - b[0]; uint r0 = (uint)x;
+            x = (ulong)a[1] - b[1] - (x >> 63); uint r1 = (uint)x;
+            x = (ulong)a[2] - b[2] - (x >> 63); uint r2 = (uint)x;
+            x = (ulong)a[3] - b[3] - (x >> 63); uint r3 = (uint)x;
+            x = (ulong)a[4] - b[4] - (x >> 63); uint r4 = (uint)x;
+            x = (ulong)a[5] - b[5] - (x >> 63); uint r5 = (uint)x;
+            x = (ulong)a[6] - b[6] - (x >> 63); uint r6 = (uint)x;
+            x = (ulong)a[7] - b[7] - (x >> 63); uint r7 = (uint)x;
 
-            if (x != 0)
+            if ((x >> 63) != 0)
             {
                 // The difference is in (-p, 0): add p (limbs ffffffff x3, 0 x3, 1, ffffffff); the
                 // carry out cancels the borrow.
-                x = (long)r0 + 0xFFFFFFFF; r0 = (uint)x; x >>= 32;
-                x += (long)r1 + 0xFFFFFFFF; r1 = (uint)x; x >>= 32;
-                x += (long)r2 + 0xFFFFFFFF; r2 = (uint)x; x >>= 32;
+                x = (ulong)r0 + 0xFFFFFFFF; r0 = (uint)x; x >>= 32;
+                x += (ulong)r1 + 0xFFFFFFFF; r1 = (uint)x; x >>= 32;
+                x += (ulong)r2 + 0xFFFFFFFF; r2 = (uint)x; x >>= 32;
                 x += r3; r3 = (uint)x; x >>= 32;
                 x += r4; r4 = (uint)x; x >>= 32;
                 x += r5; r5 = (uint)x; x >>= 32;
-                x += (long)r6 + 1; r6 = (uint)x; x >>= 32;
+                x += (ulong)r6 + 1; r6 = (uint)x; x >>= 32;
                 r7 = (uint)(x + r7 + 0xFFFFFFFF);
             }
 
@@ -331,21 +335,24 @@ namespace FotaDevice.Crypto.P256
         private static void Reduce(uint[] r, uint c0, uint c1, uint c2, uint c3, uint c4, uint c5, uint c6, uint c7,
             uint c8, uint c9, uint c10, uint c11, uint c12, uint c13, uint c14, uint c15)
         {
-            long x = (long)c0 + c8 + c9 - c11 - c12 - c13 - c14; uint r0 = (uint)x; x >>= 32;
-            x += (long)c1 + c9 + c10 - c12 - c13 - c14 - c15; uint r1 = (uint)x; x >>= 32;
-            x += (long)c2 + c10 + c11 - c13 - c14 - c15; uint r2 = (uint)x; x >>= 32;
-            x += (long)c3 + 2L * c11 + 2L * c12 + c13 - c15 - c8 - c9; uint r3 = (uint)x; x >>= 32;
-            x += (long)c4 + 2L * c12 + 2L * c13 + c14 - c9 - c10; uint r4 = (uint)x; x >>= 32;
-            x += (long)c5 + 2L * c13 + 2L * c14 + c15 - c10 - c11; uint r5 = (uint)x; x >>= 32;
-            x += (long)c6 + 3L * c14 + 2L * c15 + c13 - c8 - c9; uint r6 = (uint)x; x >>= 32;
-            x += (long)c7 + 3L * c15 + c8 - c10 - c11 - c12 - c13; uint r7 = (uint)x;
-            long t = x >> 32;
+            // Signed sums in two's complement on ulong (nanoCLR rule NF007: no signed shift). The
+            // carry into the next word is x >> 32 taken arithmetically, written as the logical shift
+            // minus 2^32 when bit 63 (the sign) is set.
+            ulong x = (ulong)c0 + c8 + c9 - c11 - c12 - c13 - c14; uint r0 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+            x += (ulong)c1 + c9 + c10 - c12 - c13 - c14 - c15; uint r1 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+            x += (ulong)c2 + c10 + c11 - c13 - c14 - c15; uint r2 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+            x += (ulong)c3 + 2UL * c11 + 2UL * c12 + c13 - c15 - c8 - c9; uint r3 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+            x += (ulong)c4 + 2UL * c12 + 2UL * c13 + c14 - c9 - c10; uint r4 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+            x += (ulong)c5 + 2UL * c13 + 2UL * c14 + c15 - c10 - c11; uint r5 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+            x += (ulong)c6 + 3UL * c14 + 2UL * c15 + c13 - c8 - c9; uint r6 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+            x += (ulong)c7 + 3UL * c15 + c8 - c10 - c11 - c12 - c13; uint r7 = (uint)x;
+            ulong t = (x >> 32) - ((x >> 31) & 0x100000000UL);
 
-            // Now c = t*2^256 + r7..r0 (mod p) with t small (|t| < 8). Fold t*2^256 back in as
-            // t*(2^224 - 2^192 - 2^96 + 1) until nothing is left over (at most two rounds), then
-            // subtract p once if the result is still at least p: that is one more fold of
-            // 2^256 - p whose carry out of bit 256 is dropped.
-            long drop = 0;
+            // Now c = t*2^256 + r7..r0 (mod p) with t small (|t| < 8, two's complement). Fold
+            // t*2^256 back in as t*(2^224 - 2^192 - 2^96 + 1) until nothing is left over (at most
+            // two rounds), then subtract p once if the result is still at least p: that is one
+            // more fold of 2^256 - p whose carry out of bit 256 is dropped.
+            ulong drop = 0;
             while (true)
             {
                 if (t == 0)
@@ -359,15 +366,15 @@ namespace FotaDevice.Crypto.P256
                     drop = 1;
                 }
 
-                x = (long)r0 + t; r0 = (uint)x; x >>= 32;
-                x += r1; r1 = (uint)x; x >>= 32;
-                x += r2; r2 = (uint)x; x >>= 32;
-                x += (long)r3 - t; r3 = (uint)x; x >>= 32;
-                x += r4; r4 = (uint)x; x >>= 32;
-                x += r5; r5 = (uint)x; x >>= 32;
-                x += (long)r6 - t; r6 = (uint)x; x >>= 32;
-                x += (long)r7 + t; r7 = (uint)x;
-                t = (x >> 32) - drop;
+                x = (ulong)r0 + t; r0 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+                x += r1; r1 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+                x += r2; r2 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+                x += (ulong)r3 - t; r3 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+                x += r4; r4 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+                x += r5; r5 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+                x += (ulong)r6 - t; r6 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
+                x += (ulong)r7 + t; r7 = (uint)x;
+                t = (x >> 32) - ((x >> 31) & 0x100000000UL) - drop;
                 drop = 0;
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Device.Gpio;
 using System.Threading;
+using FotaDevice.Platform.Button;
 
 namespace FotaDevice.Platform.Esp32
 {
@@ -12,19 +13,19 @@ namespace FotaDevice.Platform.Esp32
 
     /// <summary>
     /// The owner's approval button on a GPIO pin (pressed = low, internal pull-up), debounced in
-    /// software, and an optional LED that blinks while a switch waits for a press. This is the only
-    /// way the device hears of a press: nothing received over BLE reaches it.
+    /// software (<see cref="PressDetector"/>, portable and tested on .NET), and an optional LED that
+    /// blinks while a switch waits for a press. This is the only way the device hears of a press:
+    /// nothing received over BLE reaches it. Only GPIO calls are here.
     /// </summary>
     public sealed class ButtonWatcher : IDisposable
     {
         private readonly GpioController _gpio = new GpioController();
         private readonly int _buttonPin;
         private readonly int _ledPin;
-        private readonly int _debounceMilliseconds;
+        private readonly PressDetector _detector;
         private readonly ButtonPressedHandler _pressed;
         private readonly WaitingForPressHandler _waiting;
         private readonly Timer _blink;
-        private long _lastPress = long.MinValue;
         private bool _ledOn;
 
         /// <summary>Starts watching <paramref name="buttonPin"/>; <paramref name="ledPin"/> -1 for no LED.</summary>
@@ -32,11 +33,11 @@ namespace FotaDevice.Platform.Esp32
         {
             _buttonPin = buttonPin;
             _ledPin = ledPin;
-            _debounceMilliseconds = debounceMilliseconds;
+            _detector = new PressDetector(debounceMilliseconds);
             _pressed = pressed;
             _waiting = waiting;
             _gpio.OpenPin(buttonPin, PinMode.InputPullUp);
-            _gpio.RegisterCallbackForPinValueChangedEvent(buttonPin, PinEventTypes.Falling, new PinChangeEventHandler(OnEdge));
+            _gpio.RegisterCallbackForPinValueChangedEvent(buttonPin, PinEventTypes.Falling | PinEventTypes.Rising, new PinChangeEventHandler(OnEdge));
             if (ledPin >= 0)
             {
                 _gpio.OpenPin(ledPin, PinMode.Output);
@@ -58,13 +59,14 @@ namespace FotaDevice.Platform.Esp32
         private void OnEdge(object sender, PinValueChangedEventArgs e)
         {
             long now = Environment.TickCount64;
-            if (now - _lastPress < _debounceMilliseconds)
+            if (e.ChangeType == PinEventTypes.Rising)
             {
-                return; // contact bounce of the same press
+                _detector.Up(now); // released (pull-up)
             }
-
-            _lastPress = now;
-            _pressed();
+            else if (_detector.Down(now))
+            {
+                _pressed();
+            }
         }
 
         private void Blink(object state)

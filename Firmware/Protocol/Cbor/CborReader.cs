@@ -1,4 +1,5 @@
 using System;
+using FotaDevice.Binary;
 using System.Text;
 
 namespace FotaDevice.Protocol.Cbor
@@ -251,7 +252,7 @@ namespace FotaDevice.Protocol.Cbor
                 throw Error(CborError.OutOfRange);
             }
 
-            long value = _major == CborMajorType.UnsignedInteger ? (long)_arg : -1L - (long)_arg;
+            long value = _major == CborMajorType.UnsignedInteger ? Signed.FromUInt64(_arg) : -1L - (long)_arg;
             Commit(next);
             return value;
         }

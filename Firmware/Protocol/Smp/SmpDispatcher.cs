@@ -11,6 +11,7 @@ namespace FotaDevice.Protocol.Smp
     /// <para>Failures and replies (the header always echoes group, sequence and command):</para>
     /// <list type="bullet">
     /// <item>a frame that is not a request (OP 1, 3, 4–7), or shorter than a header: no reply;</item>
+    /// <item>an empty body is taken as an empty map <c>{}</c>, as Zephyr does (mcumgr-web, for one, sends none);</item>
     /// <item>Ver 2 or 3: <c>{"rc": UNSUPPORTED_TOO_NEW}</c> in an SMP version 2 header, as Zephyr does;</item>
     /// <item>a body length other than the header's Length: EINVAL;</item>
     /// <item>no handler for the group, or the handler returns a code: <c>{"rc": code}</c> (ENOTSUP, …);</item>
@@ -18,6 +19,7 @@ namespace FotaDevice.Protocol.Smp
     /// <item>any other exception from a handler: EUNKNOWN — input from the air never escapes as an
     /// exception (a crash would look like a power-on to the approval logic).</item>
     /// </list>
+    /// <para>Every such error reply also carries a reason, <c>"rsn"</c>, when it fits the buffer.</para>
     /// <para>
     /// All working memory (the response buffer, reader, writer, headers) is given or allocated at
     /// construction; processing a request allocates nothing. Not thread-safe: one request at a
@@ -35,7 +37,9 @@ namespace FotaDevice.Protocol.Smp
         private readonly CborWriter _writer;
         private readonly SmpHeader _request = new SmpHeader();
         private readonly SmpHeader _response = new SmpHeader();
+        private static readonly byte[] EmptyMap = { 0xA0 };
         private int _handlerCount;
+        private string _reason;
 
         /// <summary>Creates a dispatcher that writes responses into <paramref name="responseBuffer"/>.</summary>
         /// <param name="responseBuffer">Where every response goes, at offset 0; at least <see cref="MinimumResponseSize"/> bytes.</param>
@@ -118,6 +122,7 @@ namespace FotaDevice.Protocol.Smp
 
             CborWriter writer = _writer;
             writer.Reset();
+            _reason = null;
             int rc;
             int version = _request.Version;
             if (version > SmpHeader.Version2)
@@ -128,6 +133,7 @@ namespace FotaDevice.Protocol.Smp
             else if (count - SmpHeader.Size != _request.Length)
             {
                 rc = SmpErrors.EINVAL;
+                _reason = "the body length does not match the header's";
             }
             else
             {
@@ -137,7 +143,7 @@ namespace FotaDevice.Protocol.Smp
             if (rc != SmpErrors.EOK)
             {
                 writer.Reset();
-                SmpErrors.WriteRc(writer, rc);
+                SmpErrors.WriteRc(writer, rc, _reason != null ? _reason : SmpErrors.ReasonOf(rc));
             }
 
             _response.SetResponseTo(_request, writer.Length);
@@ -165,7 +171,7 @@ namespace FotaDevice.Protocol.Smp
             }
 
             _writer.Reset();
-            SmpErrors.WriteRc(_writer, SmpErrors.EMSGSIZE);
+            SmpErrors.WriteRc(_writer, SmpErrors.EMSGSIZE, SmpErrors.ReasonOf(SmpErrors.EMSGSIZE));
             _response.SetResponseTo(request, _writer.Length);
             if (_response.Version > SmpHeader.Version2)
             {
@@ -184,14 +190,28 @@ namespace FotaDevice.Protocol.Smp
                 return SmpErrors.ENOTSUP;
             }
 
-            _reader.Reset(request, bodyOffset, bodyLength);
+            if (bodyLength == 0)
+            {
+                _reader.Reset(EmptyMap, 0, EmptyMap.Length);
+            }
+            else
+            {
+                _reader.Reset(request, bodyOffset, bodyLength);
+            }
+
             try
             {
                 return handler.Handle(_request, _reader, writer);
             }
             catch (CborException e)
             {
-                return e.Code == CborError.BufferTooSmall ? SmpErrors.EMSGSIZE : SmpErrors.EINVAL;
+                if (e.Code == CborError.BufferTooSmall)
+                {
+                    return SmpErrors.EMSGSIZE;
+                }
+
+                _reason = "malformed request: " + e.Message;
+                return SmpErrors.EINVAL;
             }
             catch (Exception)
             {

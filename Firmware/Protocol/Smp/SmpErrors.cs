@@ -62,6 +62,7 @@ namespace FotaDevice.Protocol.Smp
         public const int EPERUSER = 256;
 
         private static readonly byte[] KeyRc = { (byte)'r', (byte)'c' };
+        private static readonly byte[] KeyRsn = { (byte)'r', (byte)'s', (byte)'n' };
         private static readonly byte[] KeyErr = { (byte)'e', (byte)'r', (byte)'r' };
         private static readonly byte[] KeyGroup = { (byte)'g', (byte)'r', (byte)'o', (byte)'u', (byte)'p' };
 
@@ -73,6 +74,42 @@ namespace FotaDevice.Protocol.Smp
             writer.WriteStartMap(1);
             writer.WriteTextString(KeyRc);
             writer.WriteInt32(rc);
+        }
+
+        /// <summary>
+        /// Writes the whole body <c>{"rc": rc, "rsn": reason}</c>; without the reason when it would not
+        /// fit the writer's room (the code alone always fits a buffer of the minimum size).
+        /// </summary>
+        /// <param name="writer">Where the body goes (empty).</param>
+        /// <param name="rc">The result code.</param>
+        /// <param name="reason">Why, for people (ASCII); null for none.</param>
+        public static void WriteRc(CborWriter writer, int rc, string reason)
+        {
+            if (reason == null || writer.Remaining < 3 * reason.Length + 16)
+            {
+                WriteRc(writer, rc);
+                return;
+            }
+
+            writer.WriteStartMap(2);
+            writer.WriteTextString(KeyRc);
+            writer.WriteInt32(rc);
+            writer.WriteTextString(KeyRsn);
+            writer.WriteTextString(reason);
+        }
+
+        /// <summary>A reason for an SMP-level error code, or null.</summary>
+        public static string ReasonOf(int rc)
+        {
+            switch (rc)
+            {
+                case ENOTSUP: return "not supported: unknown group, command or operation";
+                case EINVAL: return "invalid request";
+                case EMSGSIZE: return "the request or its reply does not fit the device's buffer";
+                case EUNKNOWN: return "the device failed to handle the request";
+                case UNSUPPORTED_TOO_NEW: return "this SMP version is not supported: use version 1 or 2";
+                default: return null;
+            }
         }
 
         /// <summary>

@@ -9,7 +9,6 @@ namespace FotaDevice.Update.Approval
             Policy = ApprovalPolicy.Either;
             WindowMilliseconds = 90000;
             PressMilliseconds = 60000;
-            UploadNeedsApproval = false;
         }
 
         /// <summary>Which kind of approval counts.</summary>
@@ -23,8 +22,5 @@ namespace FotaDevice.Update.Approval
         /// requested without approval waits for a press.
         /// </summary>
         public int PressMilliseconds { get; set; }
-
-        /// <summary>True if writing the inactive slot needs approval too (it never changes what boots).</summary>
-        public bool UploadNeedsApproval { get; set; }
     }
 }

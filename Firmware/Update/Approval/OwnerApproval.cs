@@ -1,35 +1,70 @@
 using FotaDevice.Platform;
+using FotaDevice.Update.Boot;
 
 namespace FotaDevice.Update.Approval
 {
     /// <summary>
-    /// Whether the owner, physically at the device, approves a switch now. Approval comes from
-    /// the power-on window (open only when this start was a power-on, never after a reboot the
-    /// device made itself) or from a press of the button. A press approves one switch: it is used
-    /// up by it. Only the platform's button adapter calls <see cref="ButtonPressed"/>; nothing
-    /// received over a transport can reach it.
+    /// Whether the owner, physically at the device, approves a request now. A request names one action
+    /// on one image (by hash): run it on trial, switch to it for good, keep the running trial, erase a
+    /// slot, restart a trial. Approval comes from the power-on window (open only at a start the boot
+    /// decision took for a power-on, see <see cref="BootPlan.WindowOpens"/>) or from a press of the
+    /// button, which approves exactly the request that waits for it. A press with nothing waiting
+    /// approves a trial of the image then in the other slot, and nothing else. Any change to a slot
+    /// voids what waits for it, and for the rest of its waiting time no other request may wait and a
+    /// press approves nothing: a press the owner meant for a request that a stranger voided never
+    /// approves the stranger's. Presses arrive only through the platform's <see cref="ApprovalButton"/>.
     /// </summary>
     public sealed class OwnerApproval
     {
+        /// <summary><see cref="Ask"/>: approved now.</summary>
+        internal const int Approved = 0;
+
+        /// <summary><see cref="Ask"/>: the request now waits for a press.</summary>
+        internal const int Waiting = 1;
+
+        /// <summary><see cref="Ask"/>: another request waits for the press; this one is refused.</summary>
+        internal const int OtherWaiting = 2;
+
         private const long Never = long.MinValue;
+
+        private static readonly byte[] NoHash = new byte[ApprovalRequest.HashSize];
 
         private readonly ApprovalSettings _settings;
         private readonly IClock _clock;
-        private readonly bool _powerOn;
+        private readonly long _windowMilliseconds;
+        private readonly ApprovalRequest _waiting = new ApprovalRequest();
+        private readonly ApprovalRequest _pressed = new ApprovalRequest();
+        private long _waitingSince = Never;
+        private long _voidedSince = Never;
         private long _pressedAt = Never;
-        private long _requestedAt = Never;
-        private int _requestedSlot = -1;
-        private bool _requestedPermanent;
 
         /// <summary>Starts the approval state of this start of the device.</summary>
         /// <param name="settings">The policy and times.</param>
         /// <param name="clock">Milliseconds since this start.</param>
-        /// <param name="powerOn">True if the boot decision took this start for a power-on.</param>
+        /// <param name="powerOn">True if the whole power-on window opens at this start.</param>
         public OwnerApproval(ApprovalSettings settings, IClock clock, bool powerOn)
         {
             _settings = settings;
             _clock = clock;
-            _powerOn = powerOn;
+            _windowMilliseconds = powerOn ? settings.WindowMilliseconds : 0;
+        }
+
+        /// <summary>Starts the approval state as the boot decision planned this start (its window, if any).</summary>
+        public OwnerApproval(ApprovalSettings settings, IClock clock, BootPlan plan)
+        {
+            _settings = settings;
+            _clock = clock;
+            long window = 0;
+            if (plan.WindowOpens)
+            {
+                window = settings.WindowMilliseconds;
+                if (plan.WindowCarriedSeconds > 0 && plan.WindowCarriedSeconds * 1000L < window)
+                {
+                    window = plan.WindowCarriedSeconds * 1000L;
+                }
+            }
+
+            _windowMilliseconds = window;
         }
 
         /// <summary>The settings in force.</summary>
@@ -49,95 +84,194 @@ namespace FotaDevice.Update.Approval
         {
             get
             {
-                if (!_powerOn || _settings.Policy == ApprovalPolicy.ButtonOnly)
+                if (_settings.Policy == ApprovalPolicy.ButtonOnly)
                 {
                     return 0;
                 }
 
-                long left = _settings.WindowMilliseconds - _clock.UptimeMilliseconds;
+                long left = _windowMilliseconds - _clock.UptimeMilliseconds;
                 return left > 0 ? left : 0;
             }
         }
 
-        /// <summary>Milliseconds a press is still good for (0 when there is none or the policy ignores presses).</summary>
+        /// <summary>True once this start has lived past the window it could have opened (see <see cref="BootPlan.WindowOpens"/>).</summary>
+        internal bool PastWindow
+        {
+            get { return _clock.UptimeMilliseconds >= _settings.WindowMilliseconds; }
+        }
+
+        /// <summary>Milliseconds a press made with nothing waiting is still good for a trial of the image it saw.</summary>
         public long PressRemainingMilliseconds
         {
-            get { return Remaining(_pressedAt); }
+            get { return _pressed.IsEmpty ? 0 : Remaining(_pressedAt); }
         }
 
-        /// <summary>The slot of a switch waiting for a press, or -1.</summary>
+        /// <summary>The slot whose image a press made with nothing waiting approved for a trial, or -1.</summary>
+        public int PressSlot
+        {
+            get { return PressRemainingMilliseconds > 0 ? _pressed.Slot : -1; }
+        }
+
+        /// <summary>What waits for a press (<see cref="ApprovalAction.None"/> when nothing does).</summary>
+        public ApprovalAction WaitingAction
+        {
+            get { return WaitingRemainingMilliseconds > 0 ? _waiting.Action : ApprovalAction.None; }
+        }
+
+        /// <summary>The slot of the request waiting for a press, or -1 (also for a reset, which names no slot).</summary>
         public int WaitingSlot
         {
-            get { return Remaining(_requestedAt) > 0 ? _requestedSlot : -1; }
+            get { return WaitingAction == ApprovalAction.None ? -1 : _waiting.Slot; }
         }
 
-        /// <summary>True if the switch waiting for a press is permanent (confirm) rather than a trial (test).</summary>
+        /// <summary>True if the request waiting for a press is a switch for good (no trial).</summary>
         public bool WaitingPermanent
         {
-            get { return _requestedPermanent; }
+            get { return WaitingAction == ApprovalAction.Permanent; }
         }
 
-        /// <summary>Milliseconds a waiting switch still waits for a press.</summary>
+        /// <summary>Milliseconds the waiting request still waits for a press.</summary>
         public long WaitingRemainingMilliseconds
         {
-            get { return Remaining(_requestedAt); }
+            get { return _waiting.IsEmpty ? 0 : Remaining(_waitingSince); }
+        }
+
+        /// <summary>Milliseconds during which a voided request still blocks others and a press approves nothing.</summary>
+        public long VoidedRemainingMilliseconds
+        {
+            get { return Remaining(_voidedSince); }
+        }
+
+        /// <summary>The hash of the image the waiting request names (all zero for none). Not to be changed.</summary>
+        internal byte[] WaitingHash
+        {
+            get { return WaitingAction == ApprovalAction.None ? NoHash : _waiting.Hash; }
         }
 
         /// <summary>
-        /// Asks for approval of a switch now. True if the window is open or an unused press is still
-        /// good; a press is used up by it. False otherwise: the switch is then remembered as waiting
-        /// for a press (see <see cref="ButtonPressed"/>).
+        /// Asks for approval of <paramref name="action"/> on the image whose hash is at
+        /// <paramref name="hashOffset"/> in <paramref name="hash"/> (null: no image) in
+        /// <paramref name="slot"/>. <see cref="Approved"/> if the window is open, or for a trial of
+        /// the image a press with nothing waiting saw (the press is used up). Otherwise the request
+        /// waits for a press (<see cref="Waiting"/>) — unless another one waits already
+        /// (<see cref="OtherWaiting"/>): a request never replaces another, so what a press approves
+        /// is what waited first. Asking again for the same image as a trial turns a waiting switch
+        /// for good into a trial (never the other way).
         /// </summary>
-        public bool TryApprove(int slot, bool permanent)
+        internal int Ask(ApprovalAction action, int slot, byte[] hash, int hashOffset)
         {
             if (WindowOpen)
             {
-                ClearWaiting();
-                return true;
+                if (_waiting.SameTarget(slot, hash, hashOffset))
+                {
+                    ClearWaiting();
+                }
+
+                return Approved;
             }
 
-            if (PressRemainingMilliseconds > 0)
+            if (action == ApprovalAction.Trial && PressRemainingMilliseconds > 0 && _pressed.SameTarget(slot, hash, hashOffset))
             {
+                _pressed.Clear();
                 _pressedAt = Never;
-                ClearWaiting();
-                return true;
+                return Approved;
             }
 
-            _requestedAt = _clock.UptimeMilliseconds;
-            _requestedSlot = slot;
-            _requestedPermanent = permanent;
-            return false;
+            if (_settings.Policy == ApprovalPolicy.WindowOnly)
+            {
+                return Waiting; // nothing but a new power-on can approve it; nothing is kept
+            }
+
+            if (VoidedRemainingMilliseconds > 0)
+            {
+                return OtherWaiting;
+            }
+
+            if (WaitingAction != ApprovalAction.None)
+            {
+                if (!_waiting.SameTarget(slot, hash, hashOffset))
+                {
+                    return OtherWaiting;
+                }
+
+                if (_waiting.Action == action || (_waiting.Action == ApprovalAction.Permanent && action == ApprovalAction.Trial))
+                {
+                    _waiting.Set(action, slot, hash, hashOffset);
+                    _waitingSince = _clock.UptimeMilliseconds;
+                    return Waiting;
+                }
+
+                return OtherWaiting;
+            }
+
+            _waiting.Set(action, slot, hash, hashOffset);
+            _waitingSince = _clock.UptimeMilliseconds;
+            return Waiting;
         }
 
         /// <summary>
-        /// The owner pressed the button. Returns true if a switch was waiting for it: the press is then
-        /// used by that switch (the caller carries it out, see <see cref="WaitingSlot"/> read before the call).
-        /// Otherwise the press stays good for the next switch requested within the press time.
+        /// The owner pressed the button. If a request waits, it is copied into <paramref name="approved"/>
+        /// and true is returned: the caller carries it out. Otherwise false; the caller then binds the
+        /// press to the image in the other slot (<see cref="PressedWithNothingWaiting"/>) — unless the
+        /// press was meant for a request that was voided (<see cref="VoidedRemainingMilliseconds"/>).
         /// </summary>
-        public bool ButtonPressed()
+        internal bool TakeWaiting(ApprovalRequest approved)
         {
-            if (_settings.Policy == ApprovalPolicy.WindowOnly)
+            if (_settings.Policy == ApprovalPolicy.WindowOnly || WaitingAction == ApprovalAction.None)
             {
                 return false;
             }
 
-            if (WaitingSlot >= 0)
-            {
-                ClearWaiting();
-                _pressedAt = Never;
-                return true;
-            }
-
-            _pressedAt = _clock.UptimeMilliseconds;
-            return false;
+            approved.CopyFrom(_waiting);
+            ClearWaiting();
+            return true;
         }
 
-        /// <summary>Forgets a waiting switch (the slot was written again, or the switch happened another way).</summary>
-        public void ClearWaiting()
+        /// <summary>A press with nothing waiting: a trial of the image in <paramref name="slot"/> (its hash given) is approved for the press time.</summary>
+        internal void PressedWithNothingWaiting(int slot, byte[] hash)
         {
-            _requestedAt = Never;
-            _requestedSlot = -1;
-            _requestedPermanent = false;
+            if (_settings.Policy == ApprovalPolicy.WindowOnly || UseVoidedPress())
+            {
+                return;
+            }
+
+            _pressed.Set(ApprovalAction.Trial, slot, hash, 0);
+            _pressedAt = _clock.UptimeMilliseconds;
+        }
+
+        /// <summary>True (and the void ends) if a press now was meant for a request that was voided: it approves nothing.</summary>
+        internal bool UseVoidedPress()
+        {
+            if (VoidedRemainingMilliseconds <= 0)
+            {
+                return false;
+            }
+
+            _voidedSince = Never;
+            return true;
+        }
+
+        /// <summary>The content of <paramref name="slot"/> changes: what waits for it and a press bound to it are void.</summary>
+        internal void SlotChanged(int slot)
+        {
+            if (_waiting.Slot == slot && WaitingAction != ApprovalAction.None)
+            {
+                _voidedSince = _waitingSince;
+                ClearWaiting();
+            }
+
+            if (_pressed.Slot == slot)
+            {
+                _pressed.Clear();
+                _pressedAt = Never;
+            }
+        }
+
+        /// <summary>Forgets the waiting request.</summary>
+        internal void ClearWaiting()
+        {
+            _waiting.Clear();
+            _waitingSince = Never;
         }
 
         private long Remaining(long since)

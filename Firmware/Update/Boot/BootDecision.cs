@@ -1,4 +1,5 @@
 using FotaDevice.Platform;
+using FotaDevice.Update.Rules;
 using FotaDevice.Update.State;
 
 namespace FotaDevice.Update.Boot
@@ -7,10 +8,12 @@ namespace FotaDevice.Update.Boot
     /// Chooses what runs at each start, and records the choice before anything runs:
     /// <list type="number">
     /// <item>A trial image that did not confirm itself before this start is reverted and marked rejected.</item>
-    /// <item>A pending switch is checked again (hash, signature, not older than the confirmed image,
-    /// security counter not below the device's) and becomes a trial, or the confirmed image if permanent.</item>
+    /// <item>A pending switch is checked again (<see cref="SwitchRules.SwitchRefusal"/>) and becomes a trial,
+    /// or the confirmed image if permanent.</item>
     /// <item>The chosen slot is checked; a slot that fails is never started: a failed trial falls back to
-    /// the confirmed image, a failed confirmed image to the other slot if it verifies and is not rejected.</item>
+    /// the confirmed image, a failed confirmed image to the newest image that may run without a new
+    /// approval (<see cref="SwitchRules.FallBackRefusal"/>).</item>
+    /// <item>Whether the owner's approval window opens (<see cref="BootPlan.WindowOpens"/>).</item>
     /// </list>
     /// The new state is saved before the app starts; if it cannot be saved no trial starts, because a
     /// trial that cannot be recorded could not be reverted.
@@ -38,8 +41,7 @@ namespace FotaDevice.Update.Boot
             }
 
             BootPlan plan = new BootPlan();
-            plan.PowerOn = !state.SoftReboot;
-            state.SoftReboot = false;
+            DecideWindow(state, plan);
             state.BootCount++;
 
             RevertUnconfirmedTrial(state);
@@ -70,6 +72,34 @@ namespace FotaDevice.Update.Boot
             return plan;
         }
 
+        /// <summary>
+        /// A start the device did not record is taken for a power-on; its window opens only if the start
+        /// before it lived past its window (<see cref="BootState.WindowArmed"/> cleared), so a device that
+        /// keeps restarting without recording it opens the window once, not at every start. A restart of
+        /// the device's own opens no window, except to keep what was left of an open one.
+        /// </summary>
+        private void DecideWindow(BootState state, BootPlan plan)
+        {
+            plan.PowerOn = !state.SoftReboot;
+            if (state.SoftReboot)
+            {
+                plan.WindowCarriedSeconds = state.WindowLeftSeconds;
+                plan.WindowOpens = state.WindowLeftSeconds > 0;
+            }
+            else
+            {
+                plan.WindowOpens = !state.WindowArmed;
+                if (!plan.WindowOpens)
+                {
+                    _log.Warn("the last start ended, unrecorded, before its approval window had passed (a crash, a brown-out or a quick power cycle): no window this time");
+                }
+            }
+
+            state.SoftReboot = false;
+            state.WindowLeftSeconds = 0;
+            state.WindowArmed = true; // cleared once this start has lived past the window (UpdateEngine)
+        }
+
         private void RevertUnconfirmedTrial(BootState state)
         {
             int trial = state.TrialSlot;
@@ -98,7 +128,8 @@ namespace FotaDevice.Update.Boot
             state.PendingPermanent = false;
 
             SlotVerdict verdict = _verifier.Verify(pending);
-            string refusal = RefusalOf(state, pending, verdict);
+            SlotVerdict confirmed = state.ConfirmedSlot == BootState.NoSlot || state.ConfirmedSlot == pending ? null : _verifier.Verify(state.ConfirmedSlot);
+            string refusal = SwitchRules.SwitchRefusal(state, pending, verdict, confirmed);
             if (refusal != null)
             {
                 _log.Warn("not switching to slot " + SlotName(pending) + ": " + refusal);
@@ -108,12 +139,12 @@ namespace FotaDevice.Update.Boot
             if (permanent)
             {
                 Confirm(state, pending, verdict);
-                _log.Info("switched to slot " + SlotName(pending) + " (version " + verdict.Version + ") for good");
+                _log.Info("switched to slot " + SlotName(pending) + " (version " + verdict.VersionText + ") for good");
             }
             else
             {
                 state.TrialSlot = pending;
-                _log.Info("trying slot " + SlotName(pending) + " (version " + verdict.Version + ") on trial: it must confirm itself");
+                _log.Info("trying slot " + SlotName(pending) + " (version " + verdict.VersionText + ") on trial: it must confirm itself");
             }
 
             return verdict;
@@ -129,10 +160,15 @@ namespace FotaDevice.Update.Boot
                 return;
             }
 
-            SlotVerdict verdict = plan.Trial && pendingVerdict != null ? pendingVerdict : _verifier.Verify(plan.RunSlot);
+            SlotVerdict verdict = pendingVerdict != null && pendingVerdict.Bootable && plan.RunSlot == state.TrialSlot ? pendingVerdict : _verifier.Verify(plan.RunSlot);
             if (verdict.Bootable)
             {
                 plan.Image = verdict;
+                if (!plan.Trial)
+                {
+                    Confirm(state, plan.RunSlot, verdict); // heals a counter below the confirmed image's own
+                }
+
                 return;
             }
 
@@ -161,7 +197,7 @@ namespace FotaDevice.Update.Boot
             FallBack(state, plan, failed);
         }
 
-        /// <summary>Nothing confirmed runs: take another slot that verifies, is not rejected and not below the counter.</summary>
+        /// <summary>Nothing confirmed runs: take the newest other image the device may fall back to.</summary>
         private void FallBack(BootState state, BootPlan plan, int failed)
         {
             plan.RunSlot = BootState.NoSlot;
@@ -169,55 +205,32 @@ namespace FotaDevice.Update.Boot
             plan.Trial = false;
             for (int slot = 0; slot < BootRecordCodec.SlotCount; slot++)
             {
-                if (slot == failed || state.IsRejected(slot))
+                if (slot == failed)
                 {
                     continue;
                 }
 
                 SlotVerdict verdict = _verifier.Verify(slot);
-                if (!verdict.Bootable || verdict.SecurityCounter < state.SecurityCounter)
+                string refusal = SwitchRules.FallBackRefusal(state, slot, verdict);
+                if (refusal == null && SwitchRules.Newer(verdict, plan.Image))
                 {
-                    continue;
+                    plan.RunSlot = slot;
+                    plan.Image = verdict;
                 }
+                else if (refusal != null && !verdict.Empty)
+                {
+                    _log.Info("not falling back to slot " + SlotName(slot) + ": " + refusal);
+                }
+            }
 
-                Confirm(state, slot, verdict);
-                plan.RunSlot = slot;
-                plan.Image = verdict;
-                _log.Warn("falling back to slot " + SlotName(slot) + " (version " + verdict.Version + "), now the confirmed image");
+            if (plan.Image == null)
+            {
+                _log.Warn("no image may run: only the update service runs (a first install needs the owner's approval)");
                 return;
             }
 
-            _log.Warn("no bootable image: only the update service runs");
-        }
-
-        /// <summary>Why a pending image may not be switched to, or null when it may.</summary>
-        private string RefusalOf(BootState state, int slot, SlotVerdict verdict)
-        {
-            if (!verdict.Bootable)
-            {
-                return verdict.Reason;
-            }
-
-            if (state.IsRejected(slot))
-            {
-                return "it already failed its trial";
-            }
-
-            if (verdict.SecurityCounter < state.SecurityCounter)
-            {
-                return "its security counter " + verdict.SecurityCounter + " is below the device's " + state.SecurityCounter;
-            }
-
-            if (state.ConfirmedSlot != BootState.NoSlot && state.ConfirmedSlot != slot)
-            {
-                SlotVerdict confirmed = _verifier.Verify(state.ConfirmedSlot);
-                if (confirmed.Bootable && verdict.VersionKey <= confirmed.VersionKey)
-                {
-                    return "version " + verdict.Version + " is not newer than the running " + confirmed.Version;
-                }
-            }
-
-            return null;
+            Confirm(state, plan.RunSlot, plan.Image);
+            _log.Warn("falling back to slot " + SlotName(plan.RunSlot) + " (version " + plan.Image.VersionText + "), now the confirmed image");
         }
 
         /// <summary>Makes <paramref name="slot"/> the confirmed image and raises the anti-rollback counter to its own.</summary>
@@ -225,6 +238,7 @@ namespace FotaDevice.Update.Boot
         {
             state.ConfirmedSlot = slot;
             state.SetRejected(slot, false);
+            state.SetKnownGood(slot, true);
             if (verdict.SecurityCounter > state.SecurityCounter)
             {
                 state.SecurityCounter = verdict.SecurityCounter;

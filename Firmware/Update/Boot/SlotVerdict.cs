@@ -1,3 +1,5 @@
+using FotaDevice.Image;
+
 namespace FotaDevice.Update.Boot
 {
     /// <summary>The result of checking the image stored in a slot, as the boot decision needs it.</summary>
@@ -12,11 +14,8 @@ namespace FotaDevice.Update.Boot
         /// <summary>Why the slot is not bootable, in words.</summary>
         public string Reason { get; set; }
 
-        /// <summary>The image version as one comparable number: major, minor, revision, build from the top.</summary>
-        public ulong VersionKey { get; set; }
-
-        /// <summary>The image version for people, e.g. "1.2.3+4".</summary>
-        public string Version { get; set; }
+        /// <summary>The image version from its header (null when the slot holds no readable header).</summary>
+        public ImageVersion Version { get; set; }
 
         /// <summary>The image's security counter (0 when it has none).</summary>
         public uint SecurityCounter { get; set; }
@@ -30,10 +29,10 @@ namespace FotaDevice.Update.Boot
         /// <summary>The image hash (its SHA256 TLV): how SMP clients name the image. Null for an empty slot.</summary>
         public byte[] ImageHash { get; set; }
 
-        /// <summary>Builds the comparable key of a version.</summary>
-        public static ulong Key(int major, int minor, int revision, uint build)
+        /// <summary>The version for people ("1.2.3+4"), or "?" when there is none.</summary>
+        public string VersionText
         {
-            return ((ulong)(byte)major << 56) | ((ulong)(byte)minor << 48) | ((ulong)(ushort)revision << 32) | build;
+            get { return Version == null ? "?" : Version.ToString(); }
         }
     }
 }

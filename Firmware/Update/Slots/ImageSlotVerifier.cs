@@ -94,12 +94,7 @@ namespace FotaDevice.Update.Slots
             verdict.FileHash = result.FileHash;
             verdict.ImageHash = result.ImageHash;
             verdict.SecurityCounter = result.HasSecurityCounter ? result.SecurityCounter : 0;
-            ImageVersion version = result.Version;
-            if (version != null)
-            {
-                verdict.Version = version.ToString();
-                verdict.VersionKey = SlotVerdict.Key(version.Major, version.Minor, version.Revision, version.Build);
-            }
+            verdict.Version = result.Version == null ? null : result.Version.Clone();
         }
 
         /// <summary>Why a valid image is not for this device, or null when it is.</summary>

@@ -47,6 +47,27 @@ namespace FotaDevice.Update.State
         /// <summary>Bit per slot: the image in it failed its trial and may not be switched to until the slot is written again.</summary>
         public int RejectedSlots { get; set; }
 
+        /// <summary>
+        /// Bit per slot: the image in it was confirmed once (it ran and was kept). Only such an image is
+        /// started without a new approval when the confirmed image fails its check; any write to the
+        /// slot clears the bit.
+        /// </summary>
+        public int KnownGoodSlots { get; set; }
+
+        /// <summary>
+        /// Set at a start that opened the power-on window, cleared once that start has lived past the
+        /// window or restarted itself. Still set at a start taken for a power-on means the device
+        /// restarted without recording it inside the window (a crash, a brown-out, a quick power
+        /// cycle): that start opens no window, so a crash loop never keeps reopening it.
+        /// </summary>
+        public bool WindowArmed { get; set; }
+
+        /// <summary>Seconds of the power-on window that were left when the device restarted itself; the next start keeps them.</summary>
+        public int WindowLeftSeconds { get; set; }
+
+        /// <summary>Failed owner-code proofs since the last good one (throttling survives restarts).</summary>
+        public int CodeFailures { get; set; }
+
         /// <summary>Anti-rollback counter: the highest security counter of a confirmed image.</summary>
         public uint SecurityCounter { get; set; }
 
@@ -61,6 +82,33 @@ namespace FotaDevice.Update.State
 
         /// <summary>Full-image SHA-256 the client gave for the upload in progress (all zero if none was given).</summary>
         public byte[] UploadSha { get; private set; }
+
+        /// <summary>How many bytes of <see cref="UploadSha"/> the client gave (0..32; Zephyr takes up to 32).</summary>
+        public int UploadShaLength { get; set; }
+
+        /// <summary>True if the image in <paramref name="slot"/> was confirmed once and the slot not written since.</summary>
+        public bool IsKnownGood(int slot)
+        {
+            return slot >= 0 && (KnownGoodSlots & (1 << slot)) != 0;
+        }
+
+        /// <summary>Marks or clears the image in <paramref name="slot"/> as confirmed once.</summary>
+        public void SetKnownGood(int slot, bool good)
+        {
+            KnownGoodSlots = good ? KnownGoodSlots | (1 << slot) : KnownGoodSlots & ~(1 << slot);
+        }
+
+        /// <summary>The slot's content changes (upload, erase): what was known of its image no longer holds.</summary>
+        public void SlotWritten(int slot)
+        {
+            SetRejected(slot, false);
+            SetKnownGood(slot, false);
+            if (PendingSlot == slot)
+            {
+                PendingSlot = NoSlot;
+                PendingPermanent = false;
+            }
+        }
 
         /// <summary>True if the image in <paramref name="slot"/> failed its trial.</summary>
         public bool IsRejected(int slot)
@@ -86,6 +134,7 @@ namespace FotaDevice.Update.State
         {
             UploadSlot = NoSlot;
             UploadLength = 0;
+            UploadShaLength = 0;
             Array.Clear(UploadSha, 0, ShaSize);
         }
 
@@ -98,6 +147,10 @@ namespace FotaDevice.Update.State
             TrialSlot = NoSlot;
             SoftReboot = false;
             RejectedSlots = 0;
+            KnownGoodSlots = 0;
+            WindowArmed = false;
+            WindowLeftSeconds = 0;
+            CodeFailures = 0;
             SecurityCounter = 0;
             BootCount = 0;
             ClearUpload();
@@ -113,6 +166,11 @@ namespace FotaDevice.Update.State
             TrialSlot = other.TrialSlot;
             SoftReboot = other.SoftReboot;
             RejectedSlots = other.RejectedSlots;
+            KnownGoodSlots = other.KnownGoodSlots;
+            WindowArmed = other.WindowArmed;
+            WindowLeftSeconds = other.WindowLeftSeconds;
+            CodeFailures = other.CodeFailures;
+            UploadShaLength = other.UploadShaLength;
             SecurityCounter = other.SecurityCounter;
             BootCount = other.BootCount;
             UploadSlot = other.UploadSlot;

@@ -4,9 +4,12 @@ using FotaDevice.Platform;
 namespace FotaDevice.Update.State
 {
     /// <summary>
-    /// Keeps the <see cref="BootState"/> power-fail safe: two copies, each with a sequence number
-    /// and a CRC. <see cref="Load"/> takes the newest valid copy; <see cref="Save"/> always writes the
-    /// other copy, so a write torn by a power cut leaves the previous state readable.
+    /// Keeps the <see cref="BootState"/> power-fail safe and safe from the damage of either copy: two
+    /// copies, each with a sequence number and a CRC. <see cref="Load"/> takes the newest valid copy;
+    /// <see cref="Save"/> writes the older copy first, then the other one, so a write torn by a power
+    /// cut leaves a whole copy of either the previous or the new state, and once a save returns both
+    /// copies hold the new state: losing either one later loses nothing (not the confirmed image, not
+    /// the anti-rollback counter).
     /// </summary>
     public sealed class BootStateStore
     {
@@ -60,11 +63,18 @@ namespace FotaDevice.Update.State
         }
 
         /// <summary>
-        /// Writes <paramref name="state"/> with the next sequence number over the older copy, reads it
-        /// back, and only then takes it as the newest. Throws <see cref="BootStateException"/> if the
-        /// storage did not keep what was written; the previous copy is then still the newest.
+        /// Writes <paramref name="state"/> into both copies, the older one first, each with the next
+        /// sequence number and read back before it counts. Throws <see cref="BootStateException"/> if
+        /// the storage did not keep what was written; the newest whole copy then holds either the
+        /// previous state (first write failed) or the new one (second write failed).
         /// </summary>
         public void Save(BootState state)
+        {
+            WriteOlderCopy(state);
+            WriteOlderCopy(state);
+        }
+
+        private void WriteOlderCopy(BootState state)
         {
             int target = _newestCopy == 0 ? 1 : 0;
             uint sequence = _newestSequence + 1;

@@ -1,21 +1,23 @@
 using FotaDevice.Binary;
 using FotaDevice.Update.Approval;
 using FotaDevice.Update.Boot;
+using FotaDevice.Update.Rules;
 using FotaDevice.Update.State;
 
 namespace FotaDevice.Update.Switching
 {
     /// <summary>
-    /// Switching between images, the one thing that needs the owner: SMP "test" (try once after the
-    /// next reboot) and "confirm" (switch for good) of the other slot, confirming the running trial
-    /// image, erasing the inactive slot, and the button. Before a switch the image is checked again
-    /// from what reads back from its slot, and against the running image's version and the device's
-    /// security counter.
+    /// Everything that needs the owner: SMP "test" (try once after the next restart) and "confirm" (for
+    /// good) of the other slot's image, a host's confirm of the running trial, erasing a slot, and a
+    /// restart that would revert a trial; and the button that approves them. Each request names one
+    /// image by hash (<see cref="OwnerApproval"/>); a request is judged on the slot's last check, and an
+    /// approved switch is checked again from what reads back from the slot before it is recorded.
     /// </summary>
     internal sealed class SwitchController
     {
         private readonly UpdateContext _context;
         private readonly OwnerApproval _approval;
+        private readonly ApprovalRequest _approved = new ApprovalRequest();
 
         public SwitchController(UpdateContext context, OwnerApproval approval)
         {
@@ -27,15 +29,15 @@ namespace FotaDevice.Update.Switching
         public string LastMessage { get; private set; }
 
         /// <summary>
-        /// Test (<paramref name="permanent"/> false) or confirm the image whose hash is given, or with
-        /// no hash confirm the running image.
+        /// Test (<paramref name="permanent"/> false) or confirm the image whose hash is given; with no
+        /// hash, confirm the running image (a host's confirm of a running trial needs approval).
         /// </summary>
         public int Switch(byte[] hash, int hashOffset, bool permanent)
         {
             LastMessage = null;
             if (hash == null)
             {
-                return permanent ? ConfirmRunning() : Fail(UpdateStatus.InvalidRequest, "test needs the hash of the image to try");
+                return permanent ? ConfirmRunningForHost() : Fail(UpdateStatus.InvalidRequest, "test needs the hash of the image to try");
             }
 
             int slot = _context.Catalog.Find(hash, hashOffset);
@@ -46,7 +48,7 @@ namespace FotaDevice.Update.Switching
 
             if (slot == _context.RunningSlot)
             {
-                return permanent ? ConfirmRunning() : UpdateStatus.Ok;
+                return permanent ? ConfirmRunningForHost() : UpdateStatus.Ok;
             }
 
             if (_context.RunningOnTrial)
@@ -54,30 +56,19 @@ namespace FotaDevice.Update.Switching
                 return Fail(UpdateStatus.BadState, "the running image is on trial: confirm it (or let it revert) first");
             }
 
-            string refusal = RefusalOf(slot);
-            SlotVerdict fresh = _context.Catalog.Get(slot);
-            if (fresh.ImageHash == null || !Bytes.Equal(fresh.ImageHash, 0, hash, hashOffset, fresh.ImageHash.Length))
-            {
-                return Fail(UpdateStatus.NotFound, "the image with that hash is no longer in slot " + BootDecision.SlotName(slot));
-            }
-
+            string refusal = SwitchRules.SwitchRefusal(_context.State, slot, _context.Catalog.Get(slot), Reference(slot));
             if (refusal != null)
             {
                 _context.Log.Warn("refused to switch to slot " + BootDecision.SlotName(slot) + ": " + refusal);
                 return Fail(UpdateStatus.Refused, refusal);
             }
 
-            if (!_approval.TryApprove(slot, permanent))
-            {
-                string ask = "approval required: press the button on the device within " + (_approval.Settings.PressMilliseconds / 1000) + " s";
-                _context.Log.Info("switch to slot " + BootDecision.SlotName(slot) + " requested: waiting for the owner (" + ask + ")");
-                return Fail(UpdateStatus.ApprovalRequired, ask);
-            }
-
-            return Stage(slot, permanent);
+            ApprovalAction action = permanent ? ApprovalAction.Permanent : ApprovalAction.Trial;
+            int asked = Ask(action, slot, hash, hashOffset);
+            return asked == UpdateStatus.Ok ? StageChecked(slot, hash, hashOffset, permanent) : asked;
         }
 
-        /// <summary>The running trial image confirms itself (the app's API, or SMP confirm).</summary>
+        /// <summary>The running trial image confirms itself (the app's API): no approval needed.</summary>
         public int ConfirmRunning()
         {
             LastMessage = null;
@@ -101,34 +92,12 @@ namespace FotaDevice.Update.Switching
                 return Fail(UpdateStatus.StorageError, "could not record the confirmation");
             }
 
-            _context.Log.Info("version " + verdict.Version + " in slot " + BootDecision.SlotName(running) + " confirmed: it stays");
+            _context.Log.Info("version " + verdict.VersionText + " in slot " + BootDecision.SlotName(running) + " confirmed: it stays");
             return UpdateStatus.Ok;
         }
 
-        /// <summary>The button was pressed: carries out a switch that waited for it, or keeps the press for the next one.</summary>
-        public void ButtonPressed()
-        {
-            int waiting = _approval.WaitingSlot;
-            bool permanent = _approval.WaitingPermanent;
-            if (!_approval.ButtonPressed())
-            {
-                _context.Log.Info("button pressed: a switch requested within " + (_approval.Settings.PressMilliseconds / 1000) + " s is approved");
-                return;
-            }
-
-            _context.Log.Info("button pressed: approved");
-            string refusal = _context.RunningOnTrial ? "the running image is on trial" : RefusalOf(waiting);
-            if (refusal != null)
-            {
-                _context.Log.Warn("not switching to slot " + BootDecision.SlotName(waiting) + ": " + refusal);
-                return;
-            }
-
-            Stage(waiting, permanent);
-        }
-
-        /// <summary>Empties the inactive slot.</summary>
-        public int Erase(int slot)
+        /// <summary>Empties <paramref name="slot"/>; needs approval. <paramref name="uploadBusy"/> when another client's upload writes it.</summary>
+        public int Erase(int slot, bool uploadBusy)
         {
             LastMessage = null;
             if (slot < 0 || slot >= _context.Slots.Length)
@@ -138,10 +107,188 @@ namespace FotaDevice.Update.Switching
 
             if (slot == _context.RunningSlot || slot == _context.State.ConfirmedSlot || _context.RunningOnTrial)
             {
-                return Fail(UpdateStatus.BadState, "slot " + BootDecision.SlotName(slot) + " holds the running or confirmed image");
+                return Fail(UpdateStatus.BadState, "slot " + BootDecision.SlotName(slot) + " holds the running or confirmed image, or the image to go back to");
             }
 
-            SlotWritten(slot);
+            if (uploadBusy)
+            {
+                return Fail(UpdateStatus.Busy, "another client is uploading into slot " + BootDecision.SlotName(slot));
+            }
+
+            if (_context.Slots[slot].Length == 0 && _context.State.UploadSlot != slot)
+            {
+                return UpdateStatus.Ok; // nothing to erase
+            }
+
+            int asked = Ask(ApprovalAction.Erase, slot, _context.Catalog.Get(slot).ImageHash, 0);
+            return asked == UpdateStatus.Ok ? DoErase(slot) : asked;
+        }
+
+        /// <summary>
+        /// May the device restart now at a client's request? Not during another client's upload
+        /// (<paramref name="uploadBusy"/>) nor while another request waits for the owner's press (it
+        /// would be lost); a restart that reverts the running trial needs approval.
+        /// </summary>
+        public int MayReset(bool uploadBusy)
+        {
+            LastMessage = null;
+            if (uploadBusy)
+            {
+                return Fail(UpdateStatus.Busy, "another client is uploading: restart after it");
+            }
+
+            ApprovalAction waiting = _approval.WaitingAction;
+            if (waiting != ApprovalAction.None && waiting != ApprovalAction.Reset)
+            {
+                return Fail(UpdateStatus.Busy, "a request waits for the owner's press on the device (" + Describe(waiting, _approval.WaitingSlot)
+                    + ", " + (_approval.WaitingRemainingMilliseconds / 1000).ToString() + " s left): restart after it");
+            }
+
+            return _context.RunningOnTrial ? Ask(ApprovalAction.Reset, -1, null, 0) : UpdateStatus.Ok;
+        }
+
+        /// <summary>
+        /// The button was pressed: carries out the request that waited for it (true when that is a
+        /// restart, which the caller does once the engine's lock is released); with nothing waiting,
+        /// approves a trial of the image now in the other slot, for the press time.
+        /// </summary>
+        public bool Pressed()
+        {
+            if (!_approval.TakeWaiting(_approved))
+            {
+                BindPress();
+                return false;
+            }
+
+            _context.Log.Info("button pressed: approved " + Describe(_approved.Action, _approved.Slot));
+            switch (_approved.Action)
+            {
+                case ApprovalAction.Trial:
+                case ApprovalAction.Permanent:
+                    if (_context.RunningOnTrial)
+                    {
+                        _context.Log.Warn("not switching: the running image is on trial");
+                    }
+                    else if (StageChecked(_approved.Slot, _approved.Hash, 0, _approved.Action == ApprovalAction.Permanent) != UpdateStatus.Ok)
+                    {
+                        _context.Log.Warn("not switching to slot " + BootDecision.SlotName(_approved.Slot) + ": " + LastMessage);
+                    }
+
+                    return false;
+                case ApprovalAction.ConfirmTrial:
+                    if (_context.RunningOnTrial && _context.RunningSlot == _approved.Slot)
+                    {
+                        ConfirmRunning();
+                    }
+
+                    return false;
+                case ApprovalAction.Erase:
+                    DoErase(_approved.Slot);
+                    return false;
+                default:
+                    return _approved.Action == ApprovalAction.Reset;
+            }
+        }
+
+        /// <summary>A host confirms the running image: a trial is kept only with the owner's approval.</summary>
+        private int ConfirmRunningForHost()
+        {
+            int running = _context.RunningSlot;
+            if (running == BootState.NoSlot)
+            {
+                return Fail(UpdateStatus.BadState, "no image is running");
+            }
+
+            if (!_context.RunningOnTrial)
+            {
+                return UpdateStatus.Ok; // confirmed already
+            }
+
+            int asked = Ask(ApprovalAction.ConfirmTrial, running, _context.Catalog.Get(running).ImageHash, 0);
+            return asked == UpdateStatus.Ok ? ConfirmRunning() : asked;
+        }
+
+        private void BindPress()
+        {
+            if (_approval.UseVoidedPress())
+            {
+                _context.Log.Warn("button pressed: the request it was meant for was voided by a change to its slot: nothing approved");
+                return;
+            }
+
+            int slot = _context.InactiveSlot;
+            SlotVerdict verdict = _context.RunningOnTrial ? null : _context.Catalog.Get(slot);
+            if (verdict == null || verdict.ImageHash == null)
+            {
+                _context.Log.Info("button pressed: nothing to approve");
+                return;
+            }
+
+            _approval.PressedWithNothingWaiting(slot, verdict.ImageHash);
+            _context.Log.Info("button pressed: a trial of version " + verdict.VersionText + " in slot " + BootDecision.SlotName(slot)
+                + " is approved if asked for within " + (_approval.Settings.PressMilliseconds / 1000).ToString() + " s");
+        }
+
+        /// <summary>Asks the owner; Ok when approved now, else the status to answer (and <see cref="LastMessage"/>).</summary>
+        private int Ask(ApprovalAction action, int slot, byte[] hash, int hashOffset)
+        {
+            int answer = _approval.Ask(action, slot, hash, hashOffset);
+            if (answer == OwnerApproval.Approved)
+            {
+                return UpdateStatus.Ok;
+            }
+
+            if (answer == OwnerApproval.OtherWaiting && _approval.VoidedRemainingMilliseconds > 0)
+            {
+                return Fail(UpdateStatus.Busy, "the request waiting for the owner's press was voided by a change to its slot: ask again in "
+                    + (_approval.VoidedRemainingMilliseconds / 1000 + 1).ToString() + " s");
+            }
+
+            if (answer == OwnerApproval.OtherWaiting)
+            {
+                return Fail(UpdateStatus.Busy, "another request waits for the owner's press on the device (" + Describe(_approval.WaitingAction, _approval.WaitingSlot)
+                    + ", " + (_approval.WaitingRemainingMilliseconds / 1000).ToString() + " s left)");
+            }
+
+            string ask = _approval.Settings.Policy == ApprovalPolicy.WindowOnly
+                ? "approval required: only within " + (_approval.Settings.WindowMilliseconds / 1000).ToString() + " s after the device is powered on"
+                : "approval required: press the button on the device within " + (_approval.Settings.PressMilliseconds / 1000).ToString() + " s";
+            _context.Log.Info(Describe(action, slot) + " requested: waiting for the owner (" + ask + ")");
+            return Fail(UpdateStatus.ApprovalRequired, ask);
+        }
+
+        /// <summary>The image named by hash is checked afresh from storage, then the switch is recorded.</summary>
+        private int StageChecked(int slot, byte[] hash, int hashOffset, bool permanent)
+        {
+            SlotVerdict fresh = _context.Catalog.Refresh(slot);
+            if (fresh.ImageHash == null || !Bytes.Equal(fresh.ImageHash, 0, hash, hashOffset, fresh.ImageHash.Length))
+            {
+                return Fail(UpdateStatus.NotFound, "the image with that hash is no longer in slot " + BootDecision.SlotName(slot));
+            }
+
+            string refusal = SwitchRules.SwitchRefusal(_context.State, slot, fresh, Reference(slot));
+            if (refusal != null)
+            {
+                return Fail(UpdateStatus.Refused, refusal);
+            }
+
+            BootState state = _context.State;
+            state.PendingSlot = slot;
+            state.PendingPermanent = permanent;
+            if (!_context.TrySave())
+            {
+                _context.Reload();
+                return Fail(UpdateStatus.StorageError, "could not record the switch");
+            }
+
+            _context.Log.Info("approved: version " + fresh.VersionText + " in slot " + BootDecision.SlotName(slot)
+                + (permanent ? " runs for good after the next restart" : " runs on trial after the next restart"));
+            return UpdateStatus.Ok;
+        }
+
+        private int DoErase(int slot)
+        {
+            _context.SlotWritten(slot);
             try
             {
                 _context.Slots[slot].Erase();
@@ -151,16 +298,9 @@ namespace FotaDevice.Update.Switching
                 return Fail(UpdateStatus.StorageError, "could not erase: " + e.Message);
             }
 
-            BootState state = _context.State;
-            if (state.UploadSlot == slot)
+            if (_context.State.UploadSlot == slot)
             {
-                state.ClearUpload();
-            }
-
-            if (state.PendingSlot == slot)
-            {
-                state.PendingSlot = BootState.NoSlot;
-                state.PendingPermanent = false;
+                _context.State.ClearUpload();
             }
 
             if (!_context.TrySave())
@@ -172,64 +312,24 @@ namespace FotaDevice.Update.Switching
             return UpdateStatus.Ok;
         }
 
-        /// <summary>A slot's content is about to change: its check and any switch waiting for it are void.</summary>
-        public void SlotWritten(int slot)
+        /// <summary>The image a switch to <paramref name="slot"/> must be newer than: the confirmed one.</summary>
+        private SlotVerdict Reference(int slot)
         {
-            _context.Catalog.Forget(slot);
-            if (_approval.WaitingSlot == slot)
-            {
-                _approval.ClearWaiting();
-            }
+            return _context.State.ConfirmedSlot == slot ? null : _context.ConfirmedImage;
         }
 
-        private int Stage(int slot, bool permanent)
+        private static string Describe(ApprovalAction action, int slot)
         {
-            BootState state = _context.State;
-            state.PendingSlot = slot;
-            state.PendingPermanent = permanent;
-            if (!_context.TrySave())
+            string where = "slot " + BootDecision.SlotName(slot);
+            switch (action)
             {
-                _context.Reload();
-                return Fail(UpdateStatus.StorageError, "could not record the switch");
+                case ApprovalAction.Trial: return "a trial of the image in " + where;
+                case ApprovalAction.Permanent: return "a switch for good to the image in " + where;
+                case ApprovalAction.ConfirmTrial: return "keeping the trial image in " + where;
+                case ApprovalAction.Erase: return "erasing " + where;
+                case ApprovalAction.Reset: return "a restart that reverts the trial image";
+                default: return "nothing";
             }
-
-            SlotVerdict verdict = _context.Catalog.Get(slot);
-            _context.Log.Info("approved: version " + verdict.Version + " in slot " + BootDecision.SlotName(slot)
-                + (permanent ? " runs for good after the next reboot" : " runs on trial after the next reboot"));
-            return UpdateStatus.Ok;
-        }
-
-        /// <summary>Why the image in <paramref name="slot"/> may not be switched to, checked afresh from storage; null if it may.</summary>
-        private string RefusalOf(int slot)
-        {
-            SlotVerdict verdict = _context.Catalog.Refresh(slot);
-            BootState state = _context.State;
-            if (!verdict.Bootable)
-            {
-                return verdict.Reason;
-            }
-
-            if (state.IsRejected(slot))
-            {
-                return "it already failed its trial: upload it again to retry";
-            }
-
-            if (verdict.SecurityCounter < state.SecurityCounter)
-            {
-                return "its security counter " + verdict.SecurityCounter + " is below the device's " + state.SecurityCounter;
-            }
-
-            int running = _context.RunningSlot;
-            if (running != BootState.NoSlot)
-            {
-                SlotVerdict current = _context.Catalog.Get(running);
-                if (current.Bootable && verdict.VersionKey <= current.VersionKey)
-                {
-                    return "version " + verdict.Version + " is not newer than the running " + current.Version;
-                }
-            }
-
-            return null;
         }
 
         private int Fail(int status, string message)

@@ -12,20 +12,29 @@ namespace FotaDevice.Update.Upload
     /// answer gives the offset expected next, so duplicate, out-of-order and overlapping chunks are
     /// answered with that offset and never written. The same image (same length and SHA-256) resumes
     /// where the slot ends, also after a restart; any other image starts over. One client at a time:
-    /// another gets <see cref="UpdateStatus.Busy"/> until the first has been silent for
-    /// <see cref="StallMilliseconds"/> — unless it presents the same image, which is the same upload
-    /// resumed by a restarted client. Writing the inactive slot never changes what boots.
+    /// another gets <see cref="UpdateStatus.Busy"/> until the first stalls — unless it presents the
+    /// same image, which is the same upload resumed by a restarted client. An upload stalls when no
+    /// byte has been stored for <see cref="StallMilliseconds"/> (requests without data do not count),
+    /// or when, after that long, its client has stored less than <see cref="MinimumBytesPerSecond"/>
+    /// on average: a stranger cannot hold the slot with empty or trickling chunks, nor by starting
+    /// over. Writing the inactive slot never changes what boots; a slot holding an approved switch is
+    /// not written.
     /// </summary>
     internal sealed class Uploader
     {
-        /// <summary>How long an upload's client may be silent before another client may take over.</summary>
+        /// <summary>How long an upload may store nothing before another client may take over.</summary>
         public const int StallMilliseconds = 30000;
+
+        /// <summary>The slowest average an upload may keep after its first <see cref="StallMilliseconds"/>.</summary>
+        public const int MinimumBytesPerSecond = 512;
 
         private readonly UpdateContext _context;
         private readonly IClock _clock;
         private readonly UploadReply _reply = new UploadReply();
         private object _client;
-        private long _lastChunkAt;
+        private long _lastProgressAt;
+        private long _sessionStartedAt;
+        private long _sessionBytes;
 
         public Uploader(UpdateContext context, IClock clock)
         {
@@ -33,15 +42,50 @@ namespace FotaDevice.Update.Upload
             _clock = clock;
         }
 
-        /// <summary>The client of the upload in progress, if it is not stalled.</summary>
+        /// <summary>True if another client's upload is in progress and has not stalled.</summary>
         public bool IsBusyFor(object client)
         {
             // Equals, not identity: a transport may describe the same client with a new object each time (UDP endpoints).
-            return _client != null && !_client.Equals(client) && _clock.UptimeMilliseconds - _lastChunkAt < StallMilliseconds;
+            return _client != null && _context.State.UploadSlot != BootState.NoSlot && !_client.Equals(client) && !Stalled;
+        }
+
+        /// <summary>True if another client's upload into <paramref name="slot"/> is in progress and has not stalled.</summary>
+        public bool IsBusyFor(object client, int slot)
+        {
+            return _context.State.UploadSlot == slot && IsBusyFor(client);
+        }
+
+        private bool Stalled
+        {
+            get
+            {
+                long now = _clock.UptimeMilliseconds;
+                if (now - _lastProgressAt >= StallMilliseconds)
+                {
+                    return true;
+                }
+
+                long late = now - _sessionStartedAt - StallMilliseconds;
+                return late > 0 && _sessionBytes * 1000 < MinimumBytesPerSecond * late;
+            }
+        }
+
+        /// <summary><paramref name="client"/> holds the upload; a new client starts a new session (its own average).</summary>
+        private void Hold(object client)
+        {
+            long now = _clock.UptimeMilliseconds;
+            if (_client == null || !_client.Equals(client))
+            {
+                _client = client;
+                _sessionStartedAt = now;
+                _sessionBytes = 0;
+            }
+
+            _lastProgressAt = now;
         }
 
         /// <summary>Handles one chunk. <paramref name="declaredLength"/> is -1 and <paramref name="sha"/> null when absent.</summary>
-        public UploadReply Chunk(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset)
+        public UploadReply Chunk(object client, int offset, byte[] data, int dataOffset, int count, int declaredLength, byte[] sha, int shaOffset, int shaLength)
         {
             _reply.Reset();
             BootState state = _context.State;
@@ -51,7 +95,7 @@ namespace FotaDevice.Update.Upload
             }
 
             int slotIndex = _context.InactiveSlot;
-            if (IsBusyFor(client) && !IsSameUpload(slotIndex, offset, declaredLength, sha, shaOffset))
+            if (IsBusyFor(client) && !IsSameUpload(slotIndex, offset, declaredLength, sha, shaOffset, shaLength))
             {
                 return _reply.Fail(UpdateStatus.Busy, "another client is uploading");
             }
@@ -64,7 +108,7 @@ namespace FotaDevice.Update.Upload
 
             if (offset == 0 && declaredLength >= 0)
             {
-                if (!Begin(client, slotIndex, slot, declaredLength, sha, shaOffset))
+                if (!Begin(client, slotIndex, slot, declaredLength, sha, shaOffset, shaLength))
                 {
                     return _reply;
                 }
@@ -95,8 +139,12 @@ namespace FotaDevice.Update.Upload
                 return _reply;
             }
 
-            _client = client;
-            _lastChunkAt = _clock.UptimeMilliseconds;
+            if (count > 0)
+            {
+                Hold(client); // only stored bytes keep an upload alive
+                _sessionBytes += count;
+            }
+
             _reply.NextOffset = slot.Length;
             if (slot.Length == state.UploadLength)
             {
@@ -110,11 +158,17 @@ namespace FotaDevice.Update.Upload
         /// True for a first chunk that names the upload in progress (same length and SHA-256): the same
         /// image from a restarted or reconnected client, which may take the upload over and resume it.
         /// </summary>
-        private bool IsSameUpload(int slotIndex, int offset, int declaredLength, byte[] sha, int shaOffset)
+        private bool IsSameUpload(int slotIndex, int offset, int declaredLength, byte[] sha, int shaOffset, int shaLength)
         {
             BootState state = _context.State;
-            return offset == 0 && sha != null && state.UploadSlot == slotIndex && state.UploadLength == declaredLength
-                && Bytes.Equal(state.UploadSha, 0, sha, shaOffset, BootState.ShaSize);
+            return offset == 0 && state.UploadSlot == slotIndex && state.UploadLength == declaredLength && SameSha(sha, shaOffset, shaLength);
+        }
+
+        /// <summary>True if the client's "sha" is the one recorded for the upload in progress (same length, same bytes).</summary>
+        private bool SameSha(byte[] sha, int shaOffset, int shaLength)
+        {
+            BootState state = _context.State;
+            return sha != null && shaLength > 0 && shaLength == state.UploadShaLength && Bytes.Equal(state.UploadSha, 0, sha, shaOffset, shaLength);
         }
 
         /// <summary>Forgets the upload (the slot was erased or another action took the slot).</summary>
@@ -123,7 +177,7 @@ namespace FotaDevice.Update.Upload
             _client = null;
         }
 
-        private bool Begin(object client, int slotIndex, ISlot slot, int length, byte[] sha, int shaOffset)
+        private bool Begin(object client, int slotIndex, ISlot slot, int length, byte[] sha, int shaOffset, int shaLength)
         {
             BootState state = _context.State;
             if (length == 0)
@@ -138,12 +192,10 @@ namespace FotaDevice.Update.Upload
                 return false;
             }
 
-            if (sha != null && state.UploadSlot == slotIndex && state.UploadLength == length
-                && slot.Length > 0 && slot.Length <= length
-                && Bytes.Equal(state.UploadSha, 0, sha, shaOffset, BootState.ShaSize))
+            if (state.UploadSlot == slotIndex && state.UploadLength == length
+                && slot.Length > 0 && slot.Length <= length && SameSha(sha, shaOffset, shaLength))
             {
-                _client = client;
-                _lastChunkAt = _clock.UptimeMilliseconds;
+                Hold(client);
                 _reply.NextOffset = slot.Length;
                 _context.Log.Info("resuming the upload into slot " + BootDecision.SlotName(slotIndex) + " at " + slot.Length + " of " + length + " bytes");
                 if (slot.Length == length)
@@ -154,10 +206,16 @@ namespace FotaDevice.Update.Upload
                 return true;
             }
 
+            if (state.PendingSlot == slotIndex)
+            {
+                _reply.Fail(UpdateStatus.BadState, "slot " + BootDecision.SlotName(slotIndex)
+                    + " holds the approved switch: restart to run it, or erase the slot (needs approval) to upload another image");
+                return false;
+            }
+
             // A new image: empty the slot first, then record the upload. A power cut in between leaves an
-            // empty slot and no record (a stale pending switch to it fails its check at boot); recording
-            // first could let a restart resume onto the old content.
-            _context.Catalog.Forget(slotIndex);
+            // empty slot and no record; recording first could let a restart resume onto the old content.
+            _context.SlotWritten(slotIndex);
             try
             {
                 slot.Erase();
@@ -168,22 +226,13 @@ namespace FotaDevice.Update.Upload
                 return false;
             }
 
-            if (state.PendingSlot == slotIndex)
-            {
-                state.PendingSlot = BootState.NoSlot;
-                state.PendingPermanent = false;
-            }
-
-            state.SetRejected(slotIndex, false);
             state.UploadSlot = slotIndex;
             state.UploadLength = length;
+            Array.Clear(state.UploadSha, 0, BootState.ShaSize);
+            state.UploadShaLength = sha == null ? 0 : shaLength;
             if (sha != null)
             {
-                Array.Copy(sha, shaOffset, state.UploadSha, 0, BootState.ShaSize);
-            }
-            else
-            {
-                Array.Clear(state.UploadSha, 0, BootState.ShaSize);
+                Array.Copy(sha, shaOffset, state.UploadSha, 0, shaLength);
             }
 
             if (!_context.TrySave())
@@ -193,7 +242,7 @@ namespace FotaDevice.Update.Upload
                 return false;
             }
 
-            _client = client;
+            Hold(client);
             _context.Log.Info("receiving an image of " + length + " bytes into slot " + BootDecision.SlotName(slotIndex));
             return true;
         }
@@ -205,7 +254,7 @@ namespace FotaDevice.Update.Upload
                 return true;
             }
 
-            _context.Catalog.Forget(_context.InactiveSlot); // its content changes: any earlier check is void
+            _context.SlotWritten(_context.InactiveSlot); // its content changes: any earlier check or approval is void
             try
             {
                 slot.Append(offset, data, dataOffset, count);
@@ -225,7 +274,7 @@ namespace FotaDevice.Update.Upload
             BootState state = _context.State;
             SlotVerdict verdict = _context.Catalog.Refresh(slotIndex);
             _reply.Complete = true;
-            if (!Bytes.IsZero(state.UploadSha, 0, BootState.ShaSize))
+            if (state.UploadShaLength == BootState.ShaSize)
             {
                 _reply.HasMatch = true;
                 _reply.Match = verdict.FileHash != null && Bytes.Equal(verdict.FileHash, 0, state.UploadSha, 0, BootState.ShaSize);
@@ -233,7 +282,7 @@ namespace FotaDevice.Update.Upload
 
             if (verdict.Bootable)
             {
-                _context.Log.Info("received version " + verdict.Version + " into slot " + BootDecision.SlotName(slotIndex) + ": hash and signature verified");
+                _context.Log.Info("received version " + verdict.VersionText + " into slot " + BootDecision.SlotName(slotIndex) + ": hash and signature verified");
             }
             else
             {

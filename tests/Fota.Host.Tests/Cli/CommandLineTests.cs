@@ -131,7 +131,7 @@ public sealed class CommandLineTests : IDisposable
         using var runner = _rig.Start([_signer.PublicKeyInfo], out _);
         var device = Address(runner);
         var path = P("v2.img");
-        File.WriteAllBytes(path, DeviceRig.SignedApp(_signer, "2.0.0", 2));
+        File.WriteAllBytes(path, DemoImages.Build(_signer, "2.0.0", 2));
 
         var upload = Json("upload", path, "--json", "--device", device);
         Assert.True(upload.GetProperty("accepted").GetBoolean());
@@ -154,8 +154,8 @@ public sealed class CommandLineTests : IDisposable
     {
         using var runner = _rig.Start([_signer.PublicKeyInfo], out _);
         var device = Address(runner);
-        File.WriteAllBytes(P("v2.img"), DeviceRig.SignedApp(_signer, "2.0.0", 2));
-        File.WriteAllBytes(P("v3.img"), DeviceRig.SignedApp(_signer, "3.0.0", 3));
+        File.WriteAllBytes(P("v2.img"), DemoImages.Build(_signer, "2.0.0", 2));
+        File.WriteAllBytes(P("v3.img"), DemoImages.Build(_signer, "3.0.0", 3));
         Assert.Equal(0, Fota("upload", P("v2.img"), "--device", device).Code);
         Assert.Equal(0, Fota("test", "--latest", "--device", device).Code);
         Assert.Equal(0, Fota("reset", "--device", device).Code); // a restart the device makes itself: the window stays shut

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.Json;
+using FotaDevice.Host.Tests.EndToEnd;
 using FotaDevice.Host.Tests.Images;
 using Xunit;
 using static FotaDevice.Host.Tests.EndToEnd.DeviceRig;
@@ -63,7 +64,7 @@ public sealed class InspectTests : IDisposable
     public void OurOwnImagesAreTakenAndNotAnImageIsOneLine()
     {
         using var signer = new EcdsaTestSigner();
-        var (json, text) = Inspect(SignedApp(signer, "2.0.0", 2));
+        var (json, text) = Inspect(DemoImages.Build(signer, "2.0.0", 2));
         Assert.Equal("ecdsa-p256", json.GetProperty("signature").GetString());
         Assert.Contains("FotaDevice        takes this format", text);
         Assert.Contains("security counter  2", text);

@@ -1,8 +1,5 @@
 using System.Net;
-using FotaDevice.Host.Images;
-using FotaDevice.Host.Signing;
 using FotaDevice.Host.VirtualDevice;
-using FotaDevice.Image;
 using FotaDevice.Protocol.Smp.Groups;
 
 namespace FotaDevice.Host.Tests.EndToEnd;
@@ -29,20 +26,6 @@ public sealed class DeviceRig : IDisposable
         runner.Start(new IPEndPoint(IPAddress.Loopback, 0));
         _runners.Add(runner);
         return runner;
-    }
-
-    /// <summary>A signed image of the demo app v2 (optionally padded with an extra assembly).</summary>
-    public static byte[] SignedApp(IImageSigner signer, string version, uint counter, string? product = "virtual-device", int padding = 0)
-    {
-        var dll = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "demo-apps", "v2", "DemoApp.dll"));
-        var bundle = new AppBundleBuilder(BundleRuntime.DotNet, "DemoApp.App.Start").Add("DemoApp", new AssemblyVersion(2, 0, 0, 0), dll);
-        if (padding > 0)
-        {
-            bundle.Add("Padding", new AssemblyVersion(1, 0, 0, 0), new byte[padding]);
-        }
-
-        var options = new ImageOptions { Version = ImageOptions.ParseVersion(version), SecurityCounter = counter, ProductId = product };
-        return ImageBuilder.BuildSigned(bundle.Build(), options, signer);
     }
 
     /// <summary>Runs fota in process.</summary>

@@ -177,7 +177,8 @@ public sealed class UdpEndToEndTests : IDisposable
 
     private VirtualDeviceRunner StartDevice(out FotaDevice.Host.VirtualDevice.VirtualDevice device) => _rig.Start([_signer.PublicKeyInfo], out device);
 
-    private byte[] Image(string version, uint counter, string product = "virtual-device", int padding = 0) => DeviceRig.SignedApp(_signer, version, counter, product, padding);
+    private byte[] Image(string version, uint counter, string product = "virtual-device", int padding = 0) =>
+        DemoImages.Build(_signer, version, counter, product, padding);
 
     /// <summary>Progress reported on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
     private sealed class SyncProgress(Action<UploadProgress> report) : IProgress<UploadProgress>

@@ -23,6 +23,9 @@ public class SubsetCheckTests
     [InlineData("NF003", "System.Buffer", "SubsetViolations.UsesBlockCopy.Copy")]
     [InlineData("NF002", "System.ValueTuple`2<System.Int32,System.Int32>", "SubsetViolations.UsesTuple.Pair")]
     [InlineData("NF002", "System.Threading.Interlocked::CompareExchange", "SubsetViolations.UsesGenericInterlocked.Swap")]
+    [InlineData("NF007", "shr of a value from an unsigned load or widening", "SubsetViolations.ShiftsUnsignedWidening.HighWord")]
+    [InlineData("NF007", "div of a value from an unsigned load or widening", "SubsetViolations.DividesReinterpretedUint.Half")]
+    [InlineData("NF007", "returned as signed", "SubsetViolations.ReturnsUnsignedAsSigned.Widen")]
     public void EachViolationIsReportedWithWhereItIs(string code, string subject, string where)
     {
         var (exit, output) = FixtureRun.Value;
@@ -37,6 +40,7 @@ public class SubsetCheckTests
     {
         var (_, output) = FixtureRun.Value;
         Assert.DoesNotContain("SubsetViolations.Clean", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SubsetViolations.SignedArithmeticDoneRight", output, StringComparison.Ordinal);
         Assert.DoesNotContain("System.Collections.ArrayList", output, StringComparison.Ordinal);
     }
 

@@ -2,6 +2,7 @@ using FotaDevice.Host.Images;
 using FotaDevice.Host.Tests.Images;
 using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Image;
+using FotaDevice.Platform.Storage;
 using FotaDevice.Shim;
 using Xunit;
 
@@ -40,6 +41,23 @@ public sealed class BundleAppLoaderTests : IDisposable
         loader.Start(0, new FotaDevice.Update.Boot.SlotVerdict(), m => { message = m; failed.Set(); });
         Assert.True(failed.Wait(TimeSpan.FromSeconds(10)));
         Assert.StartsWith("InvalidOperationException: demo app 3.0.0 is broken", message);
+    }
+
+    [Fact]
+    public void AnAppThatDoesNotFitTheFreeHeapIsRefusedBeforeLoading()
+    {
+        var slot = SlotWith("v2", "DemoApp.App.Start");
+        var tight = new BundleAppLoader([slot], BundleRuntime.DotNet, new FixedHeap(10 * 1024), BundleAppLoader.DefaultReserveBytes);
+        var error = Assert.Throws<InvalidOperationException>(() => tight.Start(0, new FotaDevice.Update.Boot.SlotVerdict(), _ => { }));
+        Assert.Matches(@"the app needs \d+ bytes of RAM to load \(its assemblies and 12288 to run\), the device has 10240 free", error.Message);
+
+        var roomy = new BundleAppLoader([slot], BundleRuntime.DotNet, new FixedHeap(4 * 1024 * 1024), BundleAppLoader.DefaultReserveBytes);
+        roomy.Start(0, new FotaDevice.Update.Boot.SlotVerdict(), _ => { });
+    }
+
+    private sealed class FixedHeap(long free) : FotaDevice.Platform.IHeap
+    {
+        public long FreeBytes => free;
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class VirtualDeviceTests : IDisposable
 
         // v1 onto a new device, inside the power-on window.
         engine = Install(device, "v1", "1.0.0");
-        Assert.Equal("1.0.0", device.Plan.Image!.Version);
+        Assert.Equal("1.0.0", device.Plan.Image!.VersionText);
         WaitForApp(device);
         Assert.True(engine.IsConfirmed(engine.RunningSlot), Log());
 
@@ -65,7 +65,7 @@ public sealed class VirtualDeviceTests : IDisposable
 
         var again = NewDevice(); // a new process over the same state directory
         var engine = again.Start();
-        Assert.Equal("1.0.0", again.Plan.Image!.Version);
+        Assert.Equal("1.0.0", again.Plan.Image!.VersionText);
         Assert.True(engine.IsConfirmed(engine.RunningSlot));
         Assert.True(again.Plan.PowerOn); // a killed process is a power cut: it looks like a power-on
     }
@@ -103,7 +103,7 @@ public sealed class VirtualDeviceTests : IDisposable
         device.PressButton();
         Assert.Equal(UpdateStatus.Ok, engine.Switch(ImageReader.Read(image).ComputedHash, 0, false));
         Assert.Equal(UpdateStatus.Ok, engine.Reboot());
-        Assert.Equal(version, device.Plan.Image?.Version);
+        Assert.Equal(version, device.Plan.Image?.VersionText);
         return device.Engine;
     }
 

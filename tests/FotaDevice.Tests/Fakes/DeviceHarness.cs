@@ -39,6 +39,15 @@ public sealed class DeviceHarness
 
     public int Reboots { get; private set; }
 
+    /// <summary>The owner's button: like the platform's, it outlives a start.</summary>
+    public ApprovalButton Button { get; } = new();
+
+    /// <summary>The owner presses the button.</summary>
+    public void Press() => Button.Press();
+
+    /// <summary>The factory installs <paramref name="image"/> into <paramref name="slot"/> as the confirmed image.</summary>
+    public void Install(int slot, byte[] image) => Factory.Install(Slots, Records, slot, image);
+
     /// <summary>Starts the device: a power-on unless the device marked its own reboot.</summary>
     public UpdateEngine Start()
     {
@@ -48,8 +57,8 @@ public sealed class DeviceHarness
         var state = new BootState();
         var verifier = new ToyVerifier(Slots);
         Plan = new BootDecision(store, verifier, Log).Decide(state);
-        var approval = new OwnerApproval(Settings, Clock, Plan.PowerOn);
-        Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Clock, new CountingRebooter(this), Log);
+        var approval = new OwnerApproval(Settings, Clock, Plan);
+        Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Button, Clock, new CountingRebooter(this), Log);
         return Engine;
     }
 
@@ -58,6 +67,7 @@ public sealed class DeviceHarness
     {
         var engine = Start();
         Clock.Advance(Settings.WindowMilliseconds);
+        engine.Tick(); // the start records that it lived past the window
         return engine;
     }
 

@@ -18,12 +18,19 @@ public sealed class MemorySlot : ISlot
 
     public int Length { get; private set; }
 
+    /// <summary>Bytes read back so far (the work a verification costs).</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>Erases and appends so far.</summary>
+    public int Writes { get; private set; }
+
     /// <summary>A copy of what the slot holds.</summary>
     public byte[] Contents => _data.AsSpan(0, Length).ToArray();
 
     public void Erase()
     {
         var landed = _power.Begin(0);
+        Writes++;
         Length = 0;
         if (landed >= 0)
         {
@@ -44,6 +51,7 @@ public sealed class MemorySlot : ISlot
         }
 
         var landed = _power.Begin(count);
+        Writes++;
         var n = landed >= 0 ? landed : count;
         Array.Copy(data, dataOffset, _data, Length, n);
         Length += n;
@@ -57,6 +65,7 @@ public sealed class MemorySlot : ISlot
     {
         var n = Math.Max(0, Math.Min(count, Length - offset));
         Array.Copy(_data, offset, buffer, bufferOffset, n);
+        BytesRead += n;
         return n;
     }
 

@@ -13,8 +13,7 @@ public sealed class ScriptedVerifier : ISlotVerifier
         => _verdicts[slot] = new SlotVerdict
         {
             Bootable = true,
-            Version = $"{major}.{minor}.{revision}",
-            VersionKey = SlotVerdict.Key(major, minor, revision, 0),
+            Version = new FotaDevice.Image.ImageVersion(major, minor, revision, 0),
             SecurityCounter = counter,
         };
 

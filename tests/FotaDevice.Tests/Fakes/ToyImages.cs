@@ -66,8 +66,7 @@ public sealed class ToyVerifier(ISlot[] slots) : ISlotVerifier
             return verdict;
         }
 
-        verdict.Version = image[1] + ".0.0";
-        verdict.VersionKey = SlotVerdict.Key(image[1], 0, 0, 0);
+        verdict.Version = new FotaDevice.Image.ImageVersion(image[1], 0, 0, 0);
         verdict.SecurityCounter = image[2];
         verdict.Bootable = image[3] == 1;
         verdict.Reason = verdict.Bootable ? null : "signature does not verify";

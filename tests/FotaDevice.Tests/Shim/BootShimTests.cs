@@ -18,6 +18,7 @@ public class BootShimTests
     private readonly FakeClock _clock = new();
     private readonly ListLog _log = new();
     private readonly RecordingLoader _loader = new();
+    private readonly CountingRebooter _reboots = new();
 
     public BootShimTests()
     {
@@ -28,7 +29,7 @@ public class BootShimTests
     [Fact]
     public void StartsTheConfirmedAppBesideTheUpdateService()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var shim = NewShim();
         var engine = shim.Start();
         Assert.True(shim.AppStarted);
@@ -54,7 +55,7 @@ public class BootShimTests
     [Fact]
     public void AnAppThatCannotBeLoadedLeavesTheUpdateServiceRunning()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         _loader.Throw = new InvalidOperationException("entry point not found");
         var shim = NewShim();
         var engine = shim.Start();
@@ -66,7 +67,7 @@ public class BootShimTests
     [Fact]
     public void ATrialAppConfirmsItselfThroughTheAppRuntime()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var first = NewShim();
         first.Start();
         var v2 = ToyImages.Make(2);
@@ -86,7 +87,7 @@ public class BootShimTests
     [Fact]
     public void AnAppThatThrowsOnTrialIsReportedAsGoingToBeReverted()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         var first = NewShim();
         first.Start();
         var v2 = ToyImages.Make(2);
@@ -103,16 +104,77 @@ public class BootShimTests
     }
 
     [Fact]
+    public void AHungTrialIsRestartedAtItsDeadlineAndReverted()
+    {
+        var second = StartTrialOfV2(deadline: 60_000);
+        Assert.NotNull(second.Watchdog);
+        _clock.Advance(59_000);
+        Assert.False(second.Watchdog!.Poll());
+        Assert.Equal(0, _reboots.Count);
+        _clock.Advance(1_000);
+        Assert.True(second.Watchdog.Poll());
+        Assert.Equal(1, _reboots.Count);
+        Assert.False(second.Watchdog.Poll()); // once
+
+        var third = NewShim();
+        third.Start();
+        Assert.Equal(0, _loader.StartedSlot); // back to v1
+        Assert.False(third.Plan.PowerOn); // the watchdog's restart opens no approval window
+        Assert.True(third.Engine.IsRejected(1));
+    }
+
+    [Fact]
+    public void AConfirmedTrialIsLeftAlone()
+    {
+        var second = StartTrialOfV2(deadline: 60_000);
+        Assert.True(AppRuntime.ConfirmSelf());
+        _clock.Advance(120_000);
+        Assert.False(second.Watchdog!.Poll());
+        Assert.Equal(0, _reboots.Count);
+    }
+
+    [Fact]
+    public void AnAppRestartIsRecordedAsTheDevicesOwn()
+    {
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
+        NewShim().Start();
+        Assert.True(AppRuntime.Restart());
+        Assert.Equal(1, _reboots.Count);
+        var next = NewShim();
+        next.Start();
+        Assert.False(next.Plan.PowerOn);
+        Assert.Null(next.Watchdog); // no trial: nothing to watch
+    }
+
+    private BootShim StartTrialOfV2(int deadline)
+    {
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
+        var first = NewShim();
+        first.Start();
+        var v2 = ToyImages.Make(2);
+        first.Engine.Upload(this, 0, v2, 0, v2.Length, v2.Length, null!, 0);
+        Assert.Equal(UpdateStatus.Ok, first.Engine.Switch(ToyImages.HashOf(v2), 0, false));
+        first.Engine.Reboot();
+        _reboots.Count = 0;
+
+        var second = NewShim();
+        second.TrialDeadlineMilliseconds = deadline;
+        second.Start();
+        Assert.True(AppRuntime.IsTrial);
+        return second;
+    }
+
+    [Fact]
     public void APowerOnSaysHowLongSwitchesAreApproved()
     {
-        _slots[0].Load(ToyImages.Make(1));
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
         NewShim().Start();
         Assert.True(_log.Has("power-on: switches are approved for the next 90 s"));
     }
 
     private BootShim NewShim()
     {
-        var platform = new ShimPlatform(_slots, _records, _clock, _log, new NoReboot());
+        var platform = new ShimPlatform(_slots, _records, _clock, _log, _reboots, new FotaDevice.Update.Approval.ApprovalButton());
         return new BootShim(platform, new ToyVerifier(_slots), new ApprovalSettings(), _loader);
     }
 
@@ -136,10 +198,10 @@ public class BootShimTests
         }
     }
 
-    private sealed class NoReboot : IRebooter
+    private sealed class CountingRebooter : IRebooter
     {
-        public void Reboot()
-        {
-        }
+        public int Count { get; set; }
+
+        public void Reboot() => Count++;
     }
 }

@@ -20,19 +20,68 @@ public class BootDecisionTests
         var plan = Boot();
         Assert.Equal(BootState.NoSlot, plan.RunSlot);
         Assert.True(plan.PowerOn);
-        Assert.True(_log.Has("no bootable image"));
+        Assert.True(plan.WindowOpens);
+        Assert.True(_log.Has("only the update service runs"));
     }
 
     [Fact]
-    public void ANewDeviceWithAVerifiedImageAdoptsItAsConfirmed()
+    public void AVerifiedImageNobodyApprovedNeverStartsAFirstInstallIsASwitchToo()
     {
-        _slots.Valid(A, 1, counter: 3);
+        _slots.Valid(A, 1, counter: 3);   // a stranger uploaded it into a blank device
         var plan = Boot();
-        Assert.Equal(A, plan.RunSlot);
-        Assert.False(plan.Trial);
-        var state = Saved();
-        Assert.Equal(A, state.ConfirmedSlot);
-        Assert.Equal(3u, state.SecurityCounter);
+        Assert.Equal(BootState.NoSlot, plan.RunSlot);
+        Assert.Equal(BootState.NoSlot, Saved().ConfirmedSlot);
+        Assert.True(_log.Has("never approved"));
+        Setup(s => s.SoftReboot = true);   // and then had it restarted
+        Assert.Equal(BootState.NoSlot, Boot().RunSlot);
+    }
+
+    [Fact]
+    public void TheConfirmedImagesOwnCounterHealsACounterBelowIt()
+    {
+        Setup(s => { s.ConfirmedSlot = A; s.SecurityCounter = 1; });
+        _slots.Valid(A, 2, counter: 3);
+        Boot();
+        Assert.Equal(3u, Saved().SecurityCounter);
+    }
+
+    [Fact]
+    public void FallBackTakesTheNewestImageThatWasConfirmedBefore()
+    {
+        Setup(s => { s.SetKnownGood(A, true); s.SetKnownGood(B, true); });
+        _slots.Valid(A, 1);
+        _slots.Valid(B, 2);
+        Assert.Equal(B, Boot().RunSlot);
+        Assert.Equal(B, Saved().ConfirmedSlot);
+    }
+
+    [Fact]
+    public void AnUnrecordedRestartInsideTheWindowOpensNoWindowUntilAStartLivesPastIt()
+    {
+        Setup(s => s.ConfirmedSlot = A);
+        _slots.Valid(A, 1);
+        Assert.True(Boot().WindowOpens);          // power-on: the window opens
+        for (var crash = 0; crash < 5; crash++)
+        {
+            Assert.False(Boot().WindowOpens);     // a crash loop (each start taken for a power-on) never reopens it
+            Assert.True(_log.Has("no window this time"));
+        }
+
+        Setup(s => s.WindowArmed = false);        // a start lived past the window (UpdateEngine records it)
+        Assert.True(Boot().WindowOpens);          // the next power-on opens it again
+    }
+
+    [Fact]
+    public void ARestartOfTheDevicesOwnKeepsWhatWasLeftOfAnOpenWindowAndNoMore()
+    {
+        Setup(s => { s.ConfirmedSlot = A; s.SoftReboot = true; s.WindowLeftSeconds = 25; });
+        _slots.Valid(A, 1);
+        var plan = Boot();
+        Assert.True(plan.WindowOpens);
+        Assert.Equal(25, plan.WindowCarriedSeconds);
+        Assert.Equal(0, Saved().WindowLeftSeconds);
+        Setup(s => s.SoftReboot = true);
+        Assert.False(Boot().WindowOpens);         // a restart with nothing left opens nothing
     }
 
     [Fact]
@@ -137,7 +186,7 @@ public class BootDecisionTests
     [Fact]
     public void ACorruptConfirmedImageFallsBackToTheOtherVerifiedSlot()
     {
-        Setup(s => { s.ConfirmedSlot = A; s.SecurityCounter = 2; });
+        Setup(s => { s.ConfirmedSlot = A; s.SecurityCounter = 2; s.SetKnownGood(B, true); });
         _slots.Invalid(A, "hash mismatch");
         _slots.Valid(B, 1, counter: 2);
         var plan = Boot();
@@ -149,7 +198,7 @@ public class BootDecisionTests
     [Fact]
     public void FallbackNeverTakesARejectedImageOrOneBelowTheCounter()
     {
-        Setup(s => { s.ConfirmedSlot = A; s.SetRejected(B, true); });
+        Setup(s => { s.ConfirmedSlot = A; s.SetRejected(B, true); s.SetKnownGood(B, true); });
         _slots.Invalid(A, "hash mismatch");
         _slots.Valid(B, 2);
         Assert.Equal(BootState.NoSlot, Boot().RunSlot);
@@ -163,11 +212,22 @@ public class BootDecisionTests
     }
 
     [Fact]
+    public void FallBackNeverTakesAnImageThatWasNeverConfirmed()
+    {
+        Setup(s => s.ConfirmedSlot = A);
+        _slots.Invalid(A, "hash mismatch");
+        _slots.Valid(B, 2);
+        Assert.Equal(BootState.NoSlot, Boot().RunSlot);
+    }
+
+    [Fact]
     public void ASoftRebootDoesNotCountAsPowerOnAndTheMarkIsUsedOnce()
     {
         Setup(s => { s.ConfirmedSlot = A; s.SoftReboot = true; });
         _slots.Valid(A, 1);
-        Assert.False(Boot().PowerOn);
+        var plan = Boot();
+        Assert.False(plan.PowerOn);
+        Assert.False(plan.WindowOpens);
         Assert.False(Saved().SoftReboot);
         Assert.True(Boot().PowerOn);
     }

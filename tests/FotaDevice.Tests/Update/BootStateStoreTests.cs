@@ -42,7 +42,7 @@ public class BootStateStoreTests
     }
 
     [Fact]
-    public void SavesAlternateBetweenTheCopiesWithRisingSequence()
+    public void EverySaveWritesBothCopiesTheOlderFirstWithRisingSequence()
     {
         var records = new MemoryRecordStore();
         var store = new BootStateStore(records);
@@ -52,15 +52,16 @@ public class BootStateStoreTests
         {
             state.BootCount = (uint)i;
             store.Save(state);
-            Assert.Equal((uint)(i + 1), state.Sequence);
+            Assert.Equal((uint)(2 * i + 2), state.Sequence);
         }
 
-        Assert.Equal(5, records.Writes);
-        var loaded = new BootState();
-        Assert.True(new BootStateStore(records).Load(loaded));
-        Assert.Equal(4u, loaded.BootCount);
-        Assert.NotNull(records[0]);
-        Assert.NotNull(records[1]);
+        Assert.Equal(10, records.Writes);
+        for (var copy = 0; copy < 2; copy++)
+        {
+            var one = new BootState();
+            Assert.True(BootRecordCodec.TryDecode(records[copy]!, BootRecordCodec.Size, one));
+            Assert.Equal(4u, one.BootCount); // both copies hold the last state
+        }
     }
 
     [Fact]
@@ -131,27 +132,47 @@ public class BootStateStoreTests
     }
 
     [Fact]
-    public void ACorruptCopyIsIgnoredAndTheOtherWins()
+    public void DamageToEitherCopyAtAnyByteLosesNothing()
     {
         var records = new MemoryRecordStore();
         var store = new BootStateStore(records);
         var state = Sample();
-        store.Save(state); // copy 0, sequence 1
+        state.TrialSlot = 1;
+        store.Save(state);        // v2 on trial, counter as before
+        state.TrialSlot = BootState.NoSlot;
+        state.ConfirmedSlot = 1;
         state.SecurityCounter = 77;
-        store.Save(state); // copy 1, sequence 2
+        store.Save(state);        // v2 confirmed, its counter raised
 
-        for (var i = 0; i < BootRecordCodec.Size; i++)
+        for (var copy = 0; copy < 2; copy++)
         {
-            var corrupt = records[1]!.ToArray();
-            corrupt[i] ^= 0x10;
-            var damaged = new MemoryRecordStore();
-            damaged[0] = records[0];
-            damaged[1] = corrupt;
-            var loaded = new BootState();
-            Assert.True(new BootStateStore(damaged).Load(loaded));
-            Assert.Equal(Sample().SecurityCounter, loaded.SecurityCounter);
-            Assert.Equal(1u, loaded.Sequence);
+            for (var i = 0; i < BootRecordCodec.Size; i++)
+            {
+                var damaged = new MemoryRecordStore();
+                damaged[0] = records[0]!.ToArray();
+                damaged[1] = records[1]!.ToArray();
+                damaged[copy]![i] ^= 0x10; // bit rot
+                var loaded = new BootState();
+                Assert.True(new BootStateStore(damaged).Load(loaded));
+                Assert.Equal(77u, loaded.SecurityCounter);
+                Assert.Equal(1, loaded.ConfirmedSlot);
+                Assert.Equal(BootState.NoSlot, loaded.TrialSlot);
+            }
         }
+    }
+
+    [Fact]
+    public void AFormatOneRecordIsStillRead()
+    {
+        var record = new byte[BootRecordCodec.Size];
+        BootRecordCodec.Encode(new BootState { ConfirmedSlot = 1, SecurityCounter = 5, Sequence = 3 }, record);
+        record[4] = 1;
+        BitConverter.TryWriteBytes(record.AsSpan(68), Crc(record));
+        var state = new BootState();
+        Assert.True(BootRecordCodec.TryDecode(record, record.Length, state));
+        Assert.Equal(1, state.ConfirmedSlot);
+        Assert.True(state.IsKnownGood(1)); // the confirmed image of an older record had been confirmed
+        Assert.False(state.IsKnownGood(0));
     }
 
     [Fact]
@@ -181,9 +202,12 @@ public class BootStateStoreTests
     [Theory]
     [InlineData(12, 2)]    // confirmed slot out of range
     [InlineData(13, 7)]    // pending slot out of range
-    [InlineData(14, 0x04)] // unknown flag bit
+    [InlineData(14, 0x08)] // unknown flag bit
     [InlineData(16, 0x04)] // rejected bit for a slot that does not exist
-    [InlineData(4, 2)]     // unknown format
+    [InlineData(18, 0x04)] // known-good bit for a slot that does not exist
+    [InlineData(19, 33)]   // an upload sha longer than 32 bytes
+    [InlineData(67, 1)]    // reserved byte
+    [InlineData(4, 3)]     // unknown format
     public void ARecordWithAValidCrcButImpossibleFieldsIsRejected(int offset, byte value)
     {
         var record = new byte[BootRecordCodec.Size];

@@ -24,12 +24,12 @@ public sealed class ImageSlotVerifierTests : IDisposable
         _slots[1].Load(image);
         var verdict = Verifier().Verify(1);
         Assert.True(verdict.Bootable, verdict.Reason);
-        Assert.Equal("2.1.0+7", verdict.Version);
+        Assert.Equal("2.1.0+7", verdict.VersionText);
         Assert.Equal(4u, verdict.SecurityCounter);
         Assert.Equal(SHA256.HashData(image), verdict.FileHash);
         Assert.Equal(ImageReader.Read(image).ComputedHash, verdict.ImageHash);
         Assert.Equal(image.Length, verdict.Length);
-        Assert.True(verdict.VersionKey > Verdict(Build("2.0.9+100")).VersionKey);
+        Assert.True(verdict.Version!.CompareTo(Verdict(Build("2.0.9+100")).Version!) > 0);
     }
 
     [Fact]

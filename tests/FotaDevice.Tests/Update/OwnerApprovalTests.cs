@@ -1,12 +1,17 @@
 using FotaDevice.Tests.Fakes;
 using FotaDevice.Update.Approval;
+using FotaDevice.Update.Boot;
 using Xunit;
 
 namespace FotaDevice.Tests.Update;
 
+/// <summary>The approval rules on their own: what a window, a press and a waiting request approve.</summary>
 public class OwnerApprovalTests
 {
+    private static readonly byte[] V5 = Enumerable.Repeat((byte)5, 32).ToArray();
+    private static readonly byte[] V2 = Enumerable.Repeat((byte)2, 32).ToArray();
     private readonly FakeClock _clock = new();
+    private readonly ApprovalRequest _taken = new();
 
     [Fact]
     public void ThePowerOnWindowApprovesForNinetySecondsByDefault()
@@ -15,10 +20,10 @@ public class OwnerApprovalTests
         _clock.Advance(89_999);
         Assert.True(approval.WindowOpen);
         Assert.Equal(1, approval.WindowRemainingMilliseconds);
-        Assert.True(approval.TryApprove(1, false));
+        Assert.Equal(OwnerApproval.Approved, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
         _clock.Advance(1);
         Assert.False(approval.WindowOpen);
-        Assert.False(approval.TryApprove(1, false));
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
     }
 
     [Fact]
@@ -26,59 +31,89 @@ public class OwnerApprovalTests
     {
         var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
         Assert.False(approval.WindowOpen);
-        Assert.False(approval.TryApprove(1, false));
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
     }
 
     [Fact]
-    public void PressFirstThenRequest()
+    public void AWindowCarriedOverARestartKeepsOnlyWhatWasLeft()
+    {
+        var approval = new OwnerApproval(new ApprovalSettings(), _clock, new BootPlan { WindowOpens = true, WindowCarriedSeconds = 20 });
+        Assert.Equal(20_000, approval.WindowRemainingMilliseconds);
+        Assert.False(new OwnerApproval(new ApprovalSettings(), _clock, new BootPlan { WindowOpens = false }).WindowOpen);
+    }
+
+    [Fact]
+    public void APressApprovesExactlyTheRequestThatWaits()
     {
         var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
-        Assert.False(approval.ButtonPressed()); // nothing waiting: the press is kept
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
+        Assert.Equal(ApprovalAction.Trial, approval.WaitingAction);
+        Assert.Equal(V5, approval.WaitingHash);
+        Assert.True(approval.TakeWaiting(_taken));
+        Assert.Equal(ApprovalAction.Trial, _taken.Action);
+        Assert.Equal(V5, _taken.Hash);
+        Assert.Equal(ApprovalAction.None, approval.WaitingAction);
+        Assert.False(approval.TakeWaiting(_taken)); // used up
+    }
+
+    [Fact]
+    public void ARequestNeverReplacesAnotherThatWaits()
+    {
+        var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
+        approval.Ask(ApprovalAction.Trial, 1, V5, 0);                                                   // the owner
+        Assert.Equal(OwnerApproval.OtherWaiting, approval.Ask(ApprovalAction.Trial, 1, V2, 0));          // another image
+        Assert.Equal(OwnerApproval.OtherWaiting, approval.Ask(ApprovalAction.Permanent, 1, V5, 0));      // an upgrade to "for good"
+        Assert.Equal(OwnerApproval.OtherWaiting, approval.Ask(ApprovalAction.Erase, 1, V5, 0));          // something else
+        approval.TakeWaiting(_taken);
+        Assert.Equal(ApprovalAction.Trial, _taken.Action);
+        Assert.Equal(V5, _taken.Hash);
+    }
+
+    [Fact]
+    public void AskingForATrialTurnsAWaitingSwitchForGoodIntoATrialNeverTheOtherWay()
+    {
+        var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
+        approval.Ask(ApprovalAction.Permanent, 1, V5, 0);
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
+        Assert.Equal(ApprovalAction.Trial, approval.WaitingAction);
+    }
+
+    [Fact]
+    public void AWaitingRequestExpiresAfterThePressTime()
+    {
+        var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
+        approval.Ask(ApprovalAction.Trial, 1, V5, 0);
+        _clock.Advance(60_000);
+        Assert.Equal(-1, approval.WaitingSlot);
+        Assert.False(approval.TakeWaiting(_taken));
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V2, 0)); // a new request may wait now
+    }
+
+    [Fact]
+    public void APressWithNothingWaitingApprovesOnlyATrialOfTheImageItSaw()
+    {
+        var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
+        approval.PressedWithNothingWaiting(1, V5);
+        Assert.Equal(1, approval.PressSlot);
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Permanent, 1, V5, 0)); // not for good
+        approval.ClearWaiting();
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V2, 0));     // not another image
+        approval.ClearWaiting();
         _clock.Advance(59_000);
-        Assert.True(approval.TryApprove(1, false));
+        Assert.Equal(OwnerApproval.Approved, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));     // used up
     }
 
     [Fact]
-    public void APressIsUsedUpByOneSwitch()
+    public void AChangeToTheSlotVoidsWhatWaitsAndAPressBoundToIt()
     {
         var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
-        approval.ButtonPressed();
-        Assert.True(approval.TryApprove(1, false));
-        Assert.False(approval.TryApprove(1, false));
-    }
-
-    [Fact]
-    public void APressExpires()
-    {
-        var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
-        approval.ButtonPressed();
-        _clock.Advance(60_000);
-        Assert.False(approval.TryApprove(1, false));
-    }
-
-    [Fact]
-    public void RequestFirstThenPressWithinTheTime()
-    {
-        var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
-        Assert.False(approval.TryApprove(1, true));
-        Assert.Equal(1, approval.WaitingSlot);
-        Assert.True(approval.WaitingPermanent);
-        _clock.Advance(30_000);
-        Assert.Equal(30_000, approval.WaitingRemainingMilliseconds);
-        Assert.True(approval.ButtonPressed());
-        Assert.Equal(-1, approval.WaitingSlot);
-        Assert.False(approval.TryApprove(1, false)); // that press was used by the waiting switch
-    }
-
-    [Fact]
-    public void AWaitingRequestExpires()
-    {
-        var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
-        approval.TryApprove(0, false);
-        _clock.Advance(60_000);
-        Assert.Equal(-1, approval.WaitingSlot);
-        Assert.False(approval.ButtonPressed()); // nothing waits any more: this press is kept for the next request
-        Assert.True(approval.TryApprove(0, false));
+        approval.Ask(ApprovalAction.Trial, 1, V5, 0);
+        approval.SlotChanged(1);
+        Assert.False(approval.TakeWaiting(_taken));
+        approval.PressedWithNothingWaiting(1, V5);
+        approval.SlotChanged(1);
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
     }
 
     [Fact]
@@ -87,27 +122,20 @@ public class OwnerApprovalTests
         var settings = new ApprovalSettings { Policy = ApprovalPolicy.ButtonOnly };
         var approval = new OwnerApproval(settings, _clock, powerOn: true);
         Assert.False(approval.WindowOpen);
-        Assert.False(approval.TryApprove(1, false));
-        Assert.True(approval.ButtonPressed());
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
+        Assert.True(approval.TakeWaiting(_taken));
     }
 
     [Fact]
-    public void WindowOnlyIgnoresTheButton()
+    public void WindowOnlyIgnoresPresses()
     {
-        var settings = new ApprovalSettings { Policy = ApprovalPolicy.WindowOnly, WindowMilliseconds = 1000 };
+        var settings = new ApprovalSettings { Policy = ApprovalPolicy.WindowOnly };
         var approval = new OwnerApproval(settings, _clock, powerOn: true);
-        _clock.Advance(1000);
-        Assert.False(approval.ButtonPressed());
-        Assert.False(approval.TryApprove(1, false));
-        Assert.Equal(-1, approval.WaitingSlot);
-    }
-
-    [Fact]
-    public void ACustomWindowLength()
-    {
-        var settings = new ApprovalSettings { WindowMilliseconds = 5_000 };
-        var approval = new OwnerApproval(settings, _clock, powerOn: true);
-        _clock.Advance(5_000);
-        Assert.False(approval.WindowOpen);
+        Assert.Equal(OwnerApproval.Approved, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
+        _clock.Advance(90_000);
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
+        Assert.False(approval.TakeWaiting(_taken));
+        approval.PressedWithNothingWaiting(1, V5);
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
     }
 }

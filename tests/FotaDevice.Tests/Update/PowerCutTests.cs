@@ -69,7 +69,7 @@ public class PowerCutTests(ITestOutputHelper output)
 
         var reply = device.Upload(V9);
         Assert.True(reply.Status == UpdateStatus.Ok && reply.Complete && reply.Match, $"upload failed ({reply.Message}) after {context}");
-        engine.ButtonPressed();
+        device.Press();
         Assert.Equal(UpdateStatus.Ok, engine.Switch(ToyImages.HashOf(V9), 0, false));
         Assert.Equal(UpdateStatus.Ok, engine.Reboot());
         engine = device.Start();
@@ -81,7 +81,7 @@ public class PowerCutTests(ITestOutputHelper output)
     private static DeviceHarness NewDevice(int seed)
     {
         var device = new DeviceHarness(slotCapacity: 2048, seed: seed);
-        device.Slots[0].Load(V1);
+        device.Install(0, V1);
         device.Start();
         device.Engine.Reboot();
         return device;
@@ -95,7 +95,7 @@ public class PowerCutTests(ITestOutputHelper output)
     {
         return Step(device, () => device.StartWithWindowClosed())
             && Step(device, () => device.Upload(V2, chunk: 100))
-            && Step(device, () => device.Engine.ButtonPressed())
+            && Step(device, () => device.Press())
             && Approve(device, allowed, V2, 2)
             && Step(device, () => device.Engine.Reboot())
             && Step(device, () => device.Start())
@@ -103,7 +103,7 @@ public class PowerCutTests(ITestOutputHelper output)
             && Step(device, () => device.Engine.Reboot())
             && Step(device, () => device.StartWithWindowClosed())
             && Step(device, () => device.Upload(V3, chunk: 100))
-            && Step(device, () => device.Engine.ButtonPressed())
+            && Step(device, () => device.Press())
             && Approve(device, allowed, V3, 3)
             && Step(device, () => device.Engine.Reboot())
             && Step(device, () => device.Start())

@@ -16,7 +16,7 @@ public class SwitchTests
 
     public SwitchTests()
     {
-        _device.Slots[A].Load(_v1);
+        _device.Install(A, _v1);
         _device.Start();
         _device.Engine.Reboot(); // settle: v1 confirmed, next start not a power-on
         _device.StartWithWindowClosed();
@@ -33,7 +33,7 @@ public class SwitchTests
         Assert.Equal(BootState.NoSlot, _device.StoredState().PendingSlot);
 
         _device.Clock.Advance(10_000);
-        engine.ButtonPressed();
+        _device.Press();
         Assert.True(engine.IsPending(B));
         Assert.Equal(B, _device.StoredState().PendingSlot);
     }
@@ -45,7 +45,7 @@ public class SwitchTests
         var engine = _device.Engine;
         engine.Switch(ToyImages.HashOf(_v2), 0, false);
         _device.Clock.Advance(60_000);
-        engine.ButtonPressed();
+        _device.Press();
         Assert.False(engine.IsPending(B));
     }
 
@@ -53,7 +53,7 @@ public class SwitchTests
     public void PressFirstThenTest()
     {
         _device.Upload(_v2);
-        _device.Engine.ButtonPressed();
+        _device.Press();
         Assert.Equal(UpdateStatus.Ok, _device.Engine.Switch(ToyImages.HashOf(_v2), 0, false));
         Assert.True(_device.Engine.IsPending(B));
     }
@@ -85,7 +85,7 @@ public class SwitchTests
     public void TheFullCycleTrialThenConfirm()
     {
         _device.Upload(_v2);
-        _device.Engine.ButtonPressed();
+        _device.Press();
         Assert.Equal(UpdateStatus.Ok, _device.Engine.Switch(ToyImages.HashOf(_v2), 0, false));
         _device.Engine.Reboot();
 
@@ -107,7 +107,7 @@ public class SwitchTests
     public void ATrialImageThatDoesNotConfirmIsRevertedAndCannotBeRetriedWithoutReupload()
     {
         _device.Upload(_v2);
-        _device.Engine.ButtonPressed();
+        _device.Press();
         _device.Engine.Switch(ToyImages.HashOf(_v2), 0, false);
         _device.Engine.Reboot();
         Assert.Equal(B, _device.Start().RunningSlot);
@@ -118,22 +118,24 @@ public class SwitchTests
         Assert.True(engine.IsRejected(B));
         Assert.True(_device.Log.Has("did not confirm itself"));
 
-        engine.ButtonPressed();
+        _device.Press();
         Assert.Equal(UpdateStatus.Refused, engine.Switch(ToyImages.HashOf(_v2), 0, false));
         Assert.Contains("already failed", engine.LastMessage);
 
         _device.Upload(_v2); // uploaded again: may be retried
         Assert.False(engine.IsRejected(B));
-        engine.ButtonPressed();
+        _device.Press();
         Assert.Equal(UpdateStatus.Ok, engine.Switch(ToyImages.HashOf(_v2), 0, false));
     }
 
     [Fact]
-    public void ConfirmByHashIsAPermanentSwitch()
+    public void ConfirmByHashIsAPermanentSwitchAndNeedsItsOwnRequestThenAPress()
     {
         _device.Upload(_v2);
-        _device.Engine.ButtonPressed();
-        Assert.Equal(UpdateStatus.Ok, _device.Engine.Switch(ToyImages.HashOf(_v2), 0, true));
+        _device.Press(); // a press with nothing waiting approves a trial only
+        Assert.Equal(UpdateStatus.ApprovalRequired, _device.Engine.Switch(ToyImages.HashOf(_v2), 0, true));
+        Assert.False(_device.Engine.IsPending(B));
+        _device.Press();
         Assert.True(_device.Engine.IsPermanent(B));
         _device.Engine.Reboot();
         var engine = _device.Start();
@@ -150,7 +152,7 @@ public class SwitchTests
     {
         var image = ToyImages.Make(major, counter, size: 1001); // differs from the running image even at the same version
         _device.Upload(image);
-        _device.Engine.ButtonPressed();
+        _device.Press();
         Assert.Equal(UpdateStatus.Refused, _device.Engine.Switch(ToyImages.HashOf(image), 0, false));
         Assert.Contains(why, _device.Engine.LastMessage);
         Assert.Equal(BootState.NoSlot, _device.StoredState().PendingSlot);
@@ -161,7 +163,7 @@ public class SwitchTests
     {
         var unsigned = ToyImages.Make(2, 2, signed: false);
         _device.Upload(unsigned);
-        _device.Engine.ButtonPressed();
+        _device.Press();
         Assert.Equal(UpdateStatus.Refused, _device.Engine.Switch(ToyImages.HashOf(unsigned), 0, false));
         Assert.Contains("signature", _device.Engine.LastMessage);
     }
@@ -173,7 +175,7 @@ public class SwitchTests
         var oldHash = _device.Engine.SlotImage(B).ImageHash!; // a client read the state...
         var v3 = ToyImages.Make(3, 3);
         _device.Upload(v3);                                  // ...then the slot was written again
-        _device.Engine.ButtonPressed();
+        _device.Press();
         Assert.Equal(UpdateStatus.NotFound, _device.Engine.Switch(oldHash, 0, false));
         Assert.False(_device.Engine.IsPending(B));
     }
@@ -185,15 +187,19 @@ public class SwitchTests
     }
 
     [Fact]
-    public void UploadingOverAStagedSwitchCancelsIt()
+    public void AnApprovedSwitchCannotBeOverwrittenByAnUploadAndItsEraseNeedsApproval()
     {
         _device.Upload(_v2);
-        _device.Engine.ButtonPressed();
+        _device.Press();
         _device.Engine.Switch(ToyImages.HashOf(_v2), 0, false);
         Assert.True(_device.Engine.IsPending(B));
-        _device.Upload(ToyImages.Make(3, 3));
-        Assert.False(_device.Engine.IsPending(B));
-        Assert.Equal(BootState.NoSlot, _device.StoredState().PendingSlot);
+        var reply = _device.Upload(ToyImages.Make(3, 3), client: "stranger");
+        Assert.Equal(UpdateStatus.BadState, reply.Status);
+        Assert.Contains("approved switch", reply.Message);
+        Assert.Equal(UpdateStatus.ApprovalRequired, _device.Engine.Erase("stranger", B));
+        Assert.True(_device.Engine.IsPending(B));
+        Assert.Equal(_v2, _device.Slots[B].Contents);
+        Assert.Equal(B, _device.StoredState().PendingSlot);
     }
 
     [Fact]
@@ -202,7 +208,7 @@ public class SwitchTests
         _device.Upload(_v2);
         _device.Engine.Switch(ToyImages.HashOf(_v2), 0, false); // waits for a press
         _device.Upload(ToyImages.Make(3, 3));
-        _device.Engine.ButtonPressed();
+        _device.Press();
         Assert.False(_device.Engine.IsPending(B));
     }
 
@@ -210,13 +216,13 @@ public class SwitchTests
     public void NoUploadOrEraseWhileOnTrial()
     {
         _device.Upload(_v2);
-        _device.Engine.ButtonPressed();
+        _device.Press();
         _device.Engine.Switch(ToyImages.HashOf(_v2), 0, false);
         _device.Engine.Reboot();
         var engine = _device.Start();
         Assert.True(engine.RunningOnTrial);
         Assert.Equal(UpdateStatus.BadState, _device.Upload(ToyImages.Make(3, 3)).Status);
-        Assert.Equal(UpdateStatus.BadState, engine.Erase(A));
+        Assert.Equal(UpdateStatus.BadState, engine.Erase(this, A));
         Assert.Equal(_v1, _device.Slots[A].Contents);
     }
 
@@ -224,8 +230,10 @@ public class SwitchTests
     public void EraseEmptiesOnlyTheInactiveSlot()
     {
         _device.Upload(_v2);
-        Assert.Equal(UpdateStatus.BadState, _device.Engine.Erase(A));
-        Assert.Equal(UpdateStatus.Ok, _device.Engine.Erase(B));
+        Assert.Equal(UpdateStatus.BadState, _device.Engine.Erase(this, A));
+        Assert.Equal(UpdateStatus.ApprovalRequired, _device.Engine.Erase(this, B));
+        Assert.Equal(_v2, _device.Slots[B].Contents);
+        _device.Press();
         Assert.Equal(0, _device.Slots[B].Length);
         Assert.True(_device.Engine.SlotImage(B).Empty);
     }

@@ -11,7 +11,7 @@ public class UploadTests
 
     public UploadTests()
     {
-        _device.Slots[0].Load(ToyImages.Make(1));
+        _device.Install(0, ToyImages.Make(1));
         _device.Start();
     }
 

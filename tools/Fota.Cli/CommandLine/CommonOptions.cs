@@ -20,12 +20,18 @@ public static class CommonOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DeviceVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultDevice,
     };
 
-    /// <summary>--timeout SECONDS: how long to wait for each answer.</summary>
-    public static readonly Option<double> Timeout = new("--timeout")
+    /// <summary>--passkey CODE: pair with a BLE device that requires it.</summary>
+    public static readonly Option<string?> Passkey = new("--passkey")
     {
-        Description = "seconds to wait for the device's first answer to a request (each retry waits twice as long)",
+        Description = "BLE: pair with this passkey (printed on the device; asked for on a terminal if needed)",
+        HelpName = "CODE",
+    };
+
+    /// <summary>--timeout SECONDS: how long to wait for each answer.</summary>
+    public static readonly Option<double?> Timeout = new("--timeout")
+    {
+        Description = "seconds to wait for the device's first answer to a request (default 2 over UDP, 5 over BLE; each retry waits twice as long)",
         HelpName = "SECONDS",
-        DefaultValueFactory = _ => 2,
     };
 
     /// <summary>--tries N: how often a request is sent before giving up.</summary>
@@ -81,7 +87,7 @@ public static class CommonOptions
     {
         Timeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double>() is <= 0 or > 3600)
+            if (result.GetValueOrDefault<double?>() is <= 0 or > 3600)
             {
                 result.AddError("--timeout: give seconds between 0 and 3600 (0.5 is fine)");
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FotaDevice.Host.Ble;
 using FotaDevice.Host.Smp;
 
 namespace FotaDevice.Cli.CommandLine;
@@ -10,7 +11,7 @@ namespace FotaDevice.Cli.CommandLine;
 public abstract class DeviceCommand : FotaCommand
 {
     /// <summary>The options every device command takes (also accepted before the command).</summary>
-    public static readonly Option[] ConnectionOptions = [CommonOptions.Device, CommonOptions.Timeout, CommonOptions.Tries];
+    public static readonly Option[] ConnectionOptions = [CommonOptions.Device, CommonOptions.Passkey, CommonOptions.Timeout, CommonOptions.Tries];
 
     /// <summary>True if the command reports a result that --json can print.</summary>
     protected virtual bool Reports => true;
@@ -41,16 +42,27 @@ public abstract class DeviceCommand : FotaCommand
         SmpClient client;
         try
         {
-            client = SmpClient.Connect(address);
+            var ask = Console.IsInputRedirected || Console.IsOutputRedirected || !context.IsTerminal
+                ? null
+                : new Func<string, string?>(device => { context.Error.Write($"passkey for {device}: "); return context.In.ReadLine(); });
+            client = SmpClient.Connect(address, new BleOptions { Passkey = parse.GetValue(CommonOptions.Passkey), AskPasskey = ask });
+        }
+        catch (BleException e)
+        {
+            throw new CliException(e.Message);
         }
         catch (ArgumentException e)
         {
-            throw new CliException(e.Message, ExitCodes.Usage);
+            throw new CliException(ErrorText.Clean(e), ExitCodes.Usage);
         }
 
         using (client)
         {
-            client.Timeout = TimeSpan.FromSeconds(parse.GetValue(CommonOptions.Timeout));
+            if (parse.GetValue(CommonOptions.Timeout) is { } seconds)
+            {
+                client.Timeout = TimeSpan.FromSeconds(seconds); // else the link's own (2 s UDP, 5 s BLE)
+            }
+
             client.Attempts = parse.GetValue(CommonOptions.Tries) ?? 3;
             if (context.Verbosity >= Verbosity.Detailed)
             {
@@ -72,6 +84,10 @@ public abstract class DeviceCommand : FotaCommand
             catch (SmpTimeoutException e)
             {
                 throw new CliException(e.Message, ExitCodes.NoAnswer);
+            }
+            catch (BleException e)
+            {
+                throw new CliException(e.Message);
             }
         }
     }

@@ -122,8 +122,18 @@ public sealed class DemoCommand : FotaCommand
         Expect(status.GetValueOrDefault("trial") is true, "v3 runs on trial and has not confirmed itself");
         Say("v3 failed at start and never confirmed itself");
 
-        Step("restart: the device goes back to v2");
-        await smp.ResetAsync();
+        Step("restart: the device goes back to v2 (a restart that reverts a trial needs the owner too)");
+        try
+        {
+            await smp.ResetAsync();
+        }
+        catch (SmpException e) when (e.Rc == 11)
+        {
+            Say($"the device answers: {e.Reason}");
+            Say("(the owner presses the button on the device)");
+            runner.PressButton();
+        }
+
         await WaitFor(async () => (await smp.ListAsync()).Any(s => s.Active && s.Version != "3.0.0"));
         var slots = await smp.ListAsync();
         var active = slots.Single(s => s.Active);

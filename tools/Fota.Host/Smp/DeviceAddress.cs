@@ -2,25 +2,32 @@ using System.Net;
 
 namespace FotaDevice.Host.Smp;
 
-/// <summary>How a device is named on the command line: <c>udp:HOST[:PORT]</c>. A transport is one case of <see cref="Open"/>.</summary>
+/// <summary>
+/// How a device is named on the command line: <c>udp:HOST[:PORT]</c>, or <c>ble:NAME</c> /
+/// <c>ble:AA:BB:CC:DD:EE:FF</c> (<see cref="Ble.BleTarget"/>). A transport is one case of <see cref="Open"/>.
+/// </summary>
 public static class DeviceAddress
 {
     /// <summary>The port the virtual device and Zephyr's SMP UDP transport use.</summary>
     public const int DefaultUdpPort = 1337;
 
     /// <summary>The address forms, for help and errors.</summary>
-    public const string Forms = "udp:HOST[:PORT]";
+    public const string Forms = "udp:HOST[:PORT], ble:NAME or ble:AA:BB:CC:DD:EE:FF";
 
-    /// <summary>Opens the link to the device named <paramref name="text"/>; <see cref="ArgumentException"/> for an address it cannot use.</summary>
-    public static ISmpLink Open(string text)
+    /// <summary>
+    /// Opens the link to the device named <paramref name="text"/> (BLE with <paramref name="ble"/>'s
+    /// settings); <see cref="ArgumentException"/> for an address it cannot use.
+    /// </summary>
+    public static ISmpLink Open(string text, Ble.BleOptions? ble = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var colon = text.IndexOf(':');
         var scheme = colon < 0 ? text : text[..colon];
         return scheme switch
         {
-            "udp" => new UdpLink(ParseUdp(text)),
-            _ => throw new ArgumentException($"unknown device '{text}': a device is {Forms} (BLE is not available from this tool yet)"),
+            "udp" => new UdpSmpLink(ParseUdp(text)),
+            "ble" => Ble.BleSmpLink.Open(Ble.BleTarget.Parse(text), ble ?? new Ble.BleOptions()),
+            _ => throw new ArgumentException($"unknown device '{text}': a device is {Forms} (not '{scheme}')"),
         };
     }
 

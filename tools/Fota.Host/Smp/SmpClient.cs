@@ -41,45 +41,47 @@ public sealed class SmpReply(Dictionary<string, object?> body)
 public sealed record SmpTraceFrame(bool Sent, byte[] Bytes);
 
 /// <summary>
-/// An SMP (mcumgr) client over an <see cref="ISmpLink"/>: SMP v2 requests, replies matched by
-/// sequence number, timeouts with retries and back-off, several requests in flight for pipelined uploads.
+/// An SMP (mcumgr) client over any <see cref="ISmpLink"/> (UDP, BLE): SMP v2 requests, replies
+/// matched by sequence number, timeouts with retries and back-off, several requests in flight for
+/// pipelined uploads. A request whose connection dropped is sent again over a new one.
 /// </summary>
 public sealed class SmpClient : IDisposable
 {
     private const int Version2 = 1;
     private readonly ISmpLink _link;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<byte[]>> _waiting = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _receiver;
     private int _sequence;
 
-    /// <summary>A client over UDP to <paramref name="device"/>.</summary>
     public SmpClient(IPEndPoint device)
-        : this(new UdpLink(device))
+        : this(new UdpSmpLink(device))
     {
     }
 
-    /// <summary>A client over <paramref name="link"/>, which it disposes.</summary>
     public SmpClient(ISmpLink link)
     {
-        _link = link ?? throw new ArgumentNullException(nameof(link));
-        _receiver = Task.Run(ReceiveLoop);
+        _link = link;
+        Timeout = link.ReplyTimeout;
+        _link.Received += OnReceived;
+        _link.Dropped += OnDropped;
     }
 
-    /// <summary>How long to wait for the first reply to a request; each retry waits twice as long as the one before.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>How many times a request is sent before giving up.</summary>
-    public int Attempts { get; set; } = 3;
+    /// <summary>How long to wait for the first reply to a request (the link's default); each retry waits twice as long as the one before.</summary>
+    public TimeSpan Timeout { get; set; }
 
     /// <summary>Called with every frame sent and received (null: none), on the sending or receiving thread.</summary>
     public Action<SmpTraceFrame>? Trace { get; set; }
 
-    /// <summary>The device as named.</summary>
+    /// <summary>The device as named: "udp:127.0.0.1:1337".</summary>
     public string DeviceName => _link.Name;
 
-    /// <summary>Opens a client to a device address (<see cref="DeviceAddress"/>).</summary>
-    public static SmpClient Connect(string device) => new(DeviceAddress.Open(device));
+    /// <summary>How many times a request is sent before giving up.</summary>
+    public int Attempts { get; set; } = 3;
+
+    /// <summary>The link to the device.</summary>
+    public ISmpLink Link => _link;
+
+    /// <summary>Connects to "udp:HOST[:PORT]" or "ble:NAME|ble:AA:BB:CC:DD:EE:FF" (BLE through BlueZ, with <paramref name="ble"/>'s settings).</summary>
+    public static SmpClient Connect(string device, Ble.BleOptions? ble = null) => new(DeviceAddress.Open(device, ble));
 
     /// <summary>Sends a request and returns its reply; throws <see cref="SmpException"/> for an error reply.</summary>
     public async Task<SmpReply> RequestAsync(int op, int group, int id, Action<CborWriter> body, CancellationToken cancel = default)
@@ -110,12 +112,11 @@ public sealed class SmpClient : IDisposable
             catch (TimeoutException)
             {
                 waited += delay;
-                var trouble = _link.Trouble is { } t ? $": {t}" : " (is the device running and in reach?)";
-                throw new SmpTimeoutException($"no answer from {_link.Name} after {Attempts} {(Attempts == 1 ? "try" : "tries")} in {waited.TotalSeconds:0.#} s{trouble}; --timeout and --tries wait longer");
+                throw new SmpTimeoutException($"no answer from {_link.Name} after {Attempts} {(Attempts == 1 ? "try" : "tries")} in {waited.TotalSeconds:0.#} s (is the device running and in reach?); --timeout and --tries wait longer");
             }
-            catch (System.Net.Sockets.SocketException e)
+            catch (SmpLinkLostException) when (attempt < Attempts)
             {
-                throw new SmpTimeoutException($"cannot reach {_link.Name}: {e.Message}");
+                // The connection dropped with this request in flight: the link reconnects when it is sent again.
             }
             finally
             {
@@ -126,15 +127,9 @@ public sealed class SmpClient : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
+        _link.Received -= OnReceived;
+        _link.Dropped -= OnDropped;
         _link.Dispose();
-        try
-        {
-            _receiver.Wait(TimeSpan.FromSeconds(1));
-        }
-        catch (AggregateException)
-        {
-        }
     }
 
     internal static byte[] Frame(int op, int group, int id, int sequence, byte[] payload)
@@ -151,29 +146,20 @@ public sealed class SmpClient : IDisposable
         return frame;
     }
 
-    private async Task ReceiveLoop()
+    private void OnReceived(byte[] message)
     {
-        while (!_stop.IsCancellationRequested)
+        Trace?.Invoke(new SmpTraceFrame(false, message));
+        if (message.Length >= 8 && _waiting.TryGetValue(message[6], out var waiter))
         {
-            byte[] frame;
-            try
-            {
-                frame = await _link.ReceiveAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                continue;
-            }
+            waiter.TrySetResult(message);
+        }
+    }
 
-            Trace?.Invoke(new SmpTraceFrame(false, frame));
-            if (frame.Length >= 8 && _waiting.TryGetValue(frame[6], out var waiter))
-            {
-                waiter.TrySetResult(frame);
-            }
+    private void OnDropped()
+    {
+        foreach (var waiter in _waiting.Values)
+        {
+            waiter.TrySetException(new SmpLinkLostException($"the connection to {_link.Name} dropped"));
         }
     }
 

@@ -43,5 +43,8 @@ public sealed class SmpException(int rc, string? reason, int group = 0)
     };
 }
 
-/// <summary>The device did not answer.</summary>
-public sealed class SmpTimeoutException(string message) : Exception(message);
+/// <summary>The device did not answer, or cannot be reached.</summary>
+public class SmpTimeoutException(string message) : Exception(message);
+
+/// <summary>The connection dropped while a request waited for its reply.</summary>
+public sealed class SmpLinkLostException(string message) : SmpTimeoutException(message);

@@ -1,7 +1,9 @@
 using FotaDevice.Image;
 using FotaDevice.Platform;
+using FotaDevice.Platform.Storage;
 using FotaDevice.Shim;
 using FotaDevice.Update;
+using FotaDevice.Update.Approval;
 using FotaDevice.Update.Boot;
 using FotaDevice.Update.Slots;
 
@@ -22,6 +24,8 @@ public sealed class VirtualDevice : IRebooter
     private readonly KeyRing _keys = new();
     private readonly DotNetAppLoader _loader;
     private readonly object _sync = new();
+    private BootShim? _shim;
+    private readonly ApprovalButton _button = new();
 
     public VirtualDevice(VirtualDeviceOptions options, ILog log)
     {
@@ -54,6 +58,9 @@ public sealed class VirtualDevice : IRebooter
     /// <summary>What the current start decided.</summary>
     public BootPlan Plan { get; private set; } = null!;
 
+    /// <summary>The trial watchdog of the current start, or null when no trial runs.</summary>
+    public TrialWatchdog? Watchdog { get; private set; }
+
     /// <summary>How many times the device has started in this process.</summary>
     public int Starts { get; private set; }
 
@@ -66,16 +73,28 @@ public sealed class VirtualDevice : IRebooter
         lock (_sync)
         {
             _loader.Stop();
-            var platform = new ShimPlatform(_slots, _records, new SystemClock(), _log, this);
+            var platform = new ShimPlatform(_slots, _records, new SystemClock(), _log, this, _button);
             var identity = new DeviceIdentity(_options.ProductId, BundleRuntime.DotNet, new HostLibraryCatalog());
             var shim = new BootShim(platform, new ImageSlotVerifier(_slots, _keys, identity), _options.Approval, _loader);
+            shim.TrialDeadlineMilliseconds = _options.TrialDeadlineMilliseconds;
             Engine = shim.Start();
             Plan = shim.Plan;
+            Watchdog = shim.Watchdog;
+            _shim = shim;
             Starts++;
         }
 
         Started?.Invoke(Plan);
         return Engine;
+    }
+
+    /// <summary>The current start's timed work (the runner calls it once a second, as the ESP32 program does).</summary>
+    public void Tick()
+    {
+        lock (_sync)
+        {
+            _shim?.Tick();
+        }
     }
 
     /// <summary>Restarts now (after an SMP reset, or from the console).</summary>
@@ -89,7 +108,23 @@ public sealed class VirtualDevice : IRebooter
     public void PressButton()
     {
         _log.Info("button pressed");
-        Engine.ButtonPressed();
+        _button.Press();
+    }
+
+    /// <summary>
+    /// A clean shutdown of the process: what the slots still buffer is written out (a killed
+    /// process loses it, as a power cut does, and an upload then resumes from what was written).
+    /// </summary>
+    public void Shutdown()
+    {
+        lock (_sync)
+        {
+            _loader.Stop();
+            foreach (var slot in _slots)
+            {
+                slot.Close();
+            }
+        }
     }
 
     /// <summary>Called by the update engine once the restart is recorded; the host then calls <see cref="Restart"/>.</summary>

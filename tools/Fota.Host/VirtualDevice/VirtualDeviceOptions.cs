@@ -19,4 +19,7 @@ public sealed class VirtualDeviceOptions
 
     /// <summary>Owner-approval policy and times.</summary>
     public ApprovalSettings Approval { get; init; } = new();
+
+    /// <summary>How long a trial app has to confirm itself before the device restarts and reverts it.</summary>
+    public int TrialDeadlineMilliseconds { get; init; } = Shim.TrialWatchdog.DefaultDeadlineMilliseconds;
 }

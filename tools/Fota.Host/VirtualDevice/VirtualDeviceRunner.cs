@@ -20,6 +20,7 @@ public sealed class VirtualDeviceRunner : IDisposable
     private DatagramHandler? _smp;
     private bool _restartPending;
     private PosixSignalRegistration? _buttonSignal;
+    private Timer? _ticks;
 
     /// <param name="device">The device to run.</param>
     /// <param name="smpFor">Builds the SMP request handler for the update service of one start.</param>
@@ -43,6 +44,8 @@ public sealed class VirtualDeviceRunner : IDisposable
             _smp = _smpFor(_device.Start());
         }
 
+        // As the ESP32 program does: the start's timed work (engine, trial watchdog) once a second.
+        _ticks = new Timer(_ => Tick(), null, 1000, 1000);
         _server = new UdpDatagramServer(bind, Dispatch);
         _server.HandlerFailed += e => _log.Warn("SMP handling failed: " + e.Message);
         _log.Info($"listening for SMP on udp:{Endpoint.Address}:{Endpoint.Port}");
@@ -63,6 +66,7 @@ public sealed class VirtualDeviceRunner : IDisposable
         lock (_sync)
         {
             _device.PressButton();
+            RestartIfAsked(); // a press may approve a restart that waited for it
         }
     }
 
@@ -127,17 +131,23 @@ public sealed class VirtualDeviceRunner : IDisposable
         {
             var engine = _device.Engine;
             var approval = engine.Approval;
-            var running = engine.RunningSlot < 0 ? "nothing" : $"slot {(engine.RunningSlot == 0 ? 'A' : 'B')} version {engine.SlotImage(engine.RunningSlot).Version}";
+            var running = engine.RunningSlot < 0 ? "nothing" : $"slot {(engine.RunningSlot == 0 ? 'A' : 'B')} version {engine.SlotImage(engine.RunningSlot).VersionText}";
             return $"status: running {running}{(engine.RunningOnTrial ? " (on trial)" : string.Empty)}; "
                 + $"window {approval.WindowRemainingMilliseconds / 1000} s; press {approval.PressRemainingMilliseconds / 1000} s; "
-                + (approval.WaitingSlot >= 0 ? $"a switch waits for a press ({approval.WaitingRemainingMilliseconds / 1000} s left)" : "no switch waiting");
+                + (approval.WaitingAction != FotaDevice.Update.Approval.ApprovalAction.None ? $"a request ({approval.WaitingAction}) waits for a press ({approval.WaitingRemainingMilliseconds / 1000} s left)" : "no switch waiting");
         }
     }
 
     public void Dispose()
     {
+        _ticks?.Dispose();
         _buttonSignal?.Dispose();
+        _ticks?.Dispose();
         _server?.Dispose();
+        lock (_sync)
+        {
+            _device.Shutdown();
+        }
     }
 
     private void Dispatch(IPEndPoint from, byte[] data, int count, Action<byte[], int, int> reply)
@@ -145,6 +155,15 @@ public sealed class VirtualDeviceRunner : IDisposable
         lock (_sync)
         {
             _smp!(from, data, count, reply);
+            RestartIfAsked();
+        }
+    }
+
+    private void Tick()
+    {
+        lock (_sync)
+        {
+            _device.Tick();
             RestartIfAsked();
         }
     }

@@ -19,6 +19,9 @@ namespace FotaDevice.Protocol.Smp.Groups
         private static readonly byte[] PressSeconds = SmpKeys.Ascii("press_s");
         private static readonly byte[] WaitingSlot = SmpKeys.Ascii("waiting_slot");
         private static readonly byte[] WaitingSeconds = SmpKeys.Ascii("waiting_s");
+        private static readonly byte[] WaitingAction = SmpKeys.Ascii("waiting_action");
+        private static readonly byte[] WaitingHash = SmpKeys.Ascii("waiting_hash");
+        private static readonly byte[] PressSlot = SmpKeys.Ascii("press_slot");
         private static readonly byte[] RunningSlot = SmpKeys.Ascii("running_slot");
         private static readonly byte[] Trial = SmpKeys.Ascii("trial");
         private static readonly byte[] ConfirmedSlot = SmpKeys.Ascii("confirmed_slot");
@@ -52,13 +55,18 @@ namespace FotaDevice.Protocol.Smp.Groups
 
             body.SkipValue();
             OwnerApproval approval = _engine.Approval;
-            response.WriteStartMap(13);
+            response.WriteStartMap(16);
             response.WriteTextString(Policy);
             response.WriteTextString(PolicyName(approval.Settings.Policy));
             WriteInt(response, WindowSeconds, (int)(approval.WindowRemainingMilliseconds / 1000));
             WriteInt(response, PressSeconds, (int)(approval.PressRemainingMilliseconds / 1000));
             WriteInt(response, WaitingSlot, approval.WaitingSlot);
             WriteInt(response, WaitingSeconds, (int)(approval.WaitingRemainingMilliseconds / 1000));
+            response.WriteTextString(WaitingAction);
+            response.WriteTextString(ActionName(approval.WaitingAction));
+            response.WriteTextString(WaitingHash);
+            response.WriteByteString(approval.WaitingHash);
+            WriteInt(response, PressSlot, approval.PressSlot);
             WriteInt(response, RunningSlot, _engine.RunningSlot);
             response.WriteTextString(Trial);
             response.WriteBoolean(_engine.RunningOnTrial);
@@ -76,6 +84,19 @@ namespace FotaDevice.Protocol.Smp.Groups
         {
             response.WriteTextString(key);
             response.WriteInt32(value);
+        }
+
+        private static string ActionName(ApprovalAction action)
+        {
+            switch (action)
+            {
+                case ApprovalAction.Trial: return "test";
+                case ApprovalAction.Permanent: return "confirm";
+                case ApprovalAction.ConfirmTrial: return "confirm-trial";
+                case ApprovalAction.Erase: return "erase";
+                case ApprovalAction.Reset: return "reset";
+                default: return "none";
+            }
         }
 
         private static string PolicyName(ApprovalPolicy policy)

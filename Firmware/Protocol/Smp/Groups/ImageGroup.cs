@@ -2,6 +2,7 @@ using FotaDevice.Image;
 using FotaDevice.Protocol.Cbor;
 using FotaDevice.Update;
 using FotaDevice.Update.Boot;
+using FotaDevice.Update.Rules;
 
 namespace FotaDevice.Protocol.Smp.Groups
 {
@@ -69,7 +70,15 @@ namespace FotaDevice.Protocol.Smp.Groups
             {
                 if (body.TryReadKey(SmpKeys.Hash))
                 {
-                    body.GetByteStringRange(out hashOffset, out hashLength);
+                    if (body.PeekType() == CborType.Null)
+                    {
+                        body.ReadNull(); // as Zephyr: no hash, the running image
+                        hashOffset = -1;
+                    }
+                    else
+                    {
+                        body.GetByteStringRange(out hashOffset, out hashLength);
+                    }
                 }
                 else if (body.TryReadKey(SmpKeys.Confirm))
                 {
@@ -79,6 +88,11 @@ namespace FotaDevice.Protocol.Smp.Groups
                 {
                     CborMaps.SkipPair(body);
                 }
+            }
+
+            if (hashOffset >= 0 && hashLength == 0)
+            {
+                hashOffset = -1; // mcumgr's `image confirm ""`: the running image, as Zephyr takes it
             }
 
             if (hashOffset >= 0 && hashLength != ImageFormat.DigestSize)
@@ -152,9 +166,14 @@ namespace FotaDevice.Protocol.Smp.Groups
                 return SmpReplies.Error(response, SmpErrors.EINVAL, "the first chunk needs \"len\"");
             }
 
-            if (shaOffset >= 0 && shaLength != ImageFormat.DigestSize)
+            if (shaLength > ImageFormat.DigestSize)
             {
-                return SmpReplies.Error(response, SmpErrors.EINVAL, "\"sha\" must be the image's 32-byte SHA-256");
+                return SmpReplies.Error(response, SmpErrors.EINVAL, "\"sha\" is at most the image's 32-byte SHA-256");
+            }
+
+            if (shaLength == 0)
+            {
+                shaOffset = -1; // as Zephyr: a shorter "sha" (up to 32 bytes) names the upload; an empty one is none
             }
 
             if (offset == 0)
@@ -167,7 +186,7 @@ namespace FotaDevice.Protocol.Smp.Groups
             }
 
             UploadReply reply = _engine.Upload(Client, (int)offset, body.Buffer, dataOffset, dataLength,
-                offset == 0 ? (int)length : -1, shaOffset >= 0 ? body.Buffer : null, shaOffset);
+                offset == 0 ? (int)length : -1, shaOffset >= 0 ? body.Buffer : null, shaOffset, shaLength);
             if (reply.Status != UpdateStatus.Ok)
             {
                 return SmpReplies.Error(response, SmpReplies.CodeOf(reply.Status), reply.Message);
@@ -215,17 +234,7 @@ namespace FotaDevice.Protocol.Smp.Groups
             }
 
             int running = _engine.RunningSlot;
-            if (upgrade && running >= 0)
-            {
-                SlotVerdict current = _engine.SlotImage(running);
-                ImageVersion version = _header.Version;
-                if (current.Bootable && SlotVerdict.Key(version.Major, version.Minor, version.Revision, version.Build) <= current.VersionKey)
-                {
-                    return "version " + version.ToString() + " is not newer than the running " + current.Version;
-                }
-            }
-
-            return null;
+            return SwitchRules.UploadRefusal(_header.Version, running >= 0 ? _engine.SlotImage(running) : null, upgrade);
         }
 
         private int HandleErase(CborReader body, CborWriter response)
@@ -245,7 +254,7 @@ namespace FotaDevice.Protocol.Smp.Groups
                 }
             }
 
-            int status = _engine.Erase(slot);
+            int status = _engine.Erase(Client, slot);
             if (status != UpdateStatus.Ok)
             {
                 return SmpReplies.Error(response, SmpReplies.CodeOf(status), _engine.LastMessage);
@@ -278,13 +287,13 @@ namespace FotaDevice.Protocol.Smp.Groups
                     continue;
                 }
 
-                response.WriteStartMap(image.ImageHash != null ? 9 : 8);
+                response.WriteStartMap(8 + (image.ImageHash != null ? 1 : 0) + (image.Bootable ? 0 : 1));
                 response.WriteTextString(SmpKeys.Image);
                 response.WriteInt32(0);
                 response.WriteTextString(SmpKeys.Slot);
                 response.WriteInt32(slot);
                 response.WriteTextString(SmpKeys.Version);
-                response.WriteTextString(ZephyrVersion(image.VersionKey));
+                response.WriteTextString(ZephyrVersion(image.Version));
                 if (image.ImageHash != null)
                 {
                     response.WriteTextString(SmpKeys.Hash);
@@ -292,6 +301,12 @@ namespace FotaDevice.Protocol.Smp.Groups
                 }
 
                 WriteFlag(response, SmpKeys.Bootable, image.Bootable);
+                if (!image.Bootable)
+                {
+                    response.WriteTextString(SmpKeys.Reason); // our extension: why not (fota list shows it)
+                    response.WriteTextString(image.Reason == null ? "not bootable" : image.Reason);
+                }
+
                 WriteFlag(response, SmpKeys.Pending, _engine.IsPending(slot));
                 WriteFlag(response, SmpKeys.Confirmed, _engine.IsConfirmed(slot));
                 WriteFlag(response, SmpKeys.Active, _engine.RunningSlot == slot);
@@ -309,11 +324,15 @@ namespace FotaDevice.Protocol.Smp.Groups
         }
 
         /// <summary>"major.minor.revision", with ".build" when the build number is not 0, as Zephyr formats it.</summary>
-        private static string ZephyrVersion(ulong key)
+        private static string ZephyrVersion(ImageVersion version)
         {
-            string text = ((int)(key >> 56)).ToString() + "." + ((int)((key >> 48) & 0xFF)).ToString() + "." + ((int)((key >> 32) & 0xFFFF)).ToString();
-            uint build = (uint)key;
-            return build == 0 ? text : text + "." + build.ToString();
+            if (version == null)
+            {
+                return "0.0.0";
+            }
+
+            string text = version.Major.ToString() + "." + version.Minor.ToString() + "." + version.Revision.ToString();
+            return version.Build == 0 ? text : text + "." + version.Build.ToString();
         }
     }
 }

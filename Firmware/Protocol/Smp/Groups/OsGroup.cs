@@ -1,11 +1,13 @@
 using FotaDevice.Protocol.Cbor;
+using FotaDevice.Update;
 
 namespace FotaDevice.Protocol.Smp.Groups
 {
     /// <summary>
     /// SMP group 0 (OS), the commands clients use: echo (0), reset (5), MCUmgr parameters (6) and
-    /// OS/application info (7). A reset is only requested here; the server restarts the device after
-    /// the reply has gone out.
+    /// OS/application info (7). A reset is only requested here, and only if the update service lets a
+    /// client restart the device now (<see cref="UpdateEngine.RequestReset"/>); the server restarts
+    /// the device after the reply has gone out.
     /// </summary>
     public sealed class OsGroup : ISmpGroupHandler
     {
@@ -15,12 +17,17 @@ namespace FotaDevice.Protocol.Smp.Groups
         private const int Info = 7;
 
         private readonly SmpServerSettings _settings;
+        private readonly UpdateEngine _engine;
 
-        /// <summary>Creates the group.</summary>
-        public OsGroup(SmpServerSettings settings)
+        /// <summary>Creates the group over the update service (which decides whether a reset may happen).</summary>
+        public OsGroup(SmpServerSettings settings, UpdateEngine engine)
         {
             _settings = settings;
+            _engine = engine;
         }
+
+        /// <summary>The client of the request being handled (set by the server).</summary>
+        public object Client { get; set; }
 
         /// <summary>True when a reset was asked for and its reply is on its way.</summary>
         public bool ResetRequested { get; set; }
@@ -44,6 +51,12 @@ namespace FotaDevice.Protocol.Smp.Groups
             if (id == Reset && write)
             {
                 body.SkipValue();
+                int status = _engine.RequestReset(Client);
+                if (status != UpdateStatus.Ok)
+                {
+                    return SmpReplies.Error(response, SmpReplies.CodeOf(status), _engine.LastMessage);
+                }
+
                 ResetRequested = true;
                 response.WriteStartMap(0);
                 return SmpErrors.EOK;
@@ -99,14 +112,15 @@ namespace FotaDevice.Protocol.Smp.Groups
 
         private int HandleInfo(CborReader body, CborWriter response)
         {
-            string format = "s";
+            int formatOffset = -1;
+            int formatLength = 0;
             int pairs = body.ReadStartMap();
             int index = 0;
             while (CborMaps.Next(body, pairs, ref index))
             {
                 if (body.TryReadKey(SmpKeys.Format))
                 {
-                    format = body.ReadTextString();
+                    body.GetTextStringRange(out formatOffset, out formatLength);
                 }
                 else
                 {
@@ -114,40 +128,25 @@ namespace FotaDevice.Protocol.Smp.Groups
                 }
             }
 
-            string output = string.Empty;
-            for (int i = 0; i < format.Length; i++)
+            // As Zephyr: each letter sets a part, repeats add nothing, the parts come in a fixed order.
+            // One pass over the request, and an answer of bounded size whatever the request holds.
+            int parts = formatLength == 0 ? InfoParts.KernelName : 0;
+            byte[] data = body.Buffer;
+            for (int i = 0; i < formatLength; i++)
             {
-                string part = InfoPart(format[i]);
-                if (part == null)
+                int part = InfoParts.Of(data[formatOffset + i]);
+                if (part == 0)
                 {
-                    return SmpReplies.Error(response, SmpErrors.EINVAL, "unknown info format letter '" + format.Substring(i, 1) + "'");
+                    return SmpReplies.Error(response, SmpErrors.EINVAL, "unknown info format letter " + new string(new char[] { '\'', (char)data[formatOffset + i], '\'' }));
                 }
 
-                output = output.Length == 0 ? part : output + " " + part;
+                parts |= part;
             }
 
             response.WriteStartMap(1);
             response.WriteTextString(SmpKeys.Output);
-            response.WriteTextString(output);
+            response.WriteTextString(InfoParts.Text(parts, _settings));
             return SmpErrors.EOK;
-        }
-
-        private string InfoPart(char letter)
-        {
-            switch (letter)
-            {
-                case 's': return "nanoFramework";
-                case 'n': return _settings.DeviceName;
-                case 'r': return _settings.Release;
-                case 'v': return "FotaDevice";
-                case 'b': return "-";
-                case 'm': return _settings.Machine;
-                case 'p': return _settings.Machine;
-                case 'i': return _settings.Machine;
-                case 'o': return "nanoFramework";
-                case 'a': return "nanoFramework " + _settings.DeviceName + " " + _settings.Release + " FotaDevice - " + _settings.Machine + " nanoFramework";
-                default: return null;
-            }
         }
     }
 }

@@ -29,6 +29,7 @@ namespace FotaDevice.Protocol.Smp.Groups
         public static readonly byte[] Sha = Ascii("sha");
         public static readonly byte[] Upgrade = Ascii("upgrade");
         public static readonly byte[] Match = Ascii("match");
+        public static readonly byte[] Reason = Ascii("reason");
 
         /// <summary>The bytes of an ASCII string (keys are ASCII; no Encoding needed on the device).</summary>
         public static byte[] Ascii(string text)

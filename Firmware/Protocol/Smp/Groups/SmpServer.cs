@@ -26,7 +26,7 @@ namespace FotaDevice.Protocol.Smp.Groups
             _transport = transport;
             _dispatcher = new SmpDispatcher(new byte[settings.BufferSize + 64], 3);
             _assembler = new SmpRequestAssembler(new byte[settings.BufferSize]);
-            _os = new OsGroup(settings);
+            _os = new OsGroup(settings, engine);
             _image = new ImageGroup(engine);
             _dispatcher.Register(_os);
             _dispatcher.Register(_image);
@@ -83,6 +83,7 @@ namespace FotaDevice.Protocol.Smp.Groups
         private void Process(object client, byte[] data, int offset, int count)
         {
             _image.Client = client;
+            _os.Client = client;
             Send(client, _dispatcher.Process(data, offset, count));
             if (_os.ResetRequested)
             {

@@ -1,20 +1,26 @@
 using System;
 using System.IO;
 
-namespace FotaDevice.Platform.Esp32
+namespace FotaDevice.Platform.Storage
 {
     /// <summary>
-    /// The two boot-state record copies as two small files on <c>I:\</c>. A write replaces one file;
-    /// a power cut may leave it torn, which the record's CRC shows. No rename is relied on.
+    /// The two boot-state record copies as two small files in one folder (<c>I:\fota</c> on the
+    /// ESP32). A write replaces one file and syncs it; a power cut may leave it torn or empty, which
+    /// the record's checksum shows, and the other copy still holds the previous state. No rename is
+    /// relied on.
     /// </summary>
     public sealed class FileRecordStore : IRecordStore
     {
         private readonly string _folder;
 
-        /// <summary>Creates the store in <paramref name="folder"/> (e.g. <c>I:\fota</c>).</summary>
+        /// <summary>Creates the store in <paramref name="folder"/> (created if missing).</summary>
         public FileRecordStore(string folder)
         {
             _folder = folder;
+            if (!Directory.Exists(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
         }
 
         /// <inheritdoc/>
@@ -30,7 +36,19 @@ namespace FotaDevice.Platform.Esp32
 
                 using (FileStream file = new FileStream(path, FileMode.Open, FileAccess.Read))
                 {
-                    return file.Read(buffer, offset, count);
+                    int total = 0;
+                    while (total < count)
+                    {
+                        int read = file.Read(buffer, offset + total, count - total);
+                        if (read <= 0)
+                        {
+                            break;
+                        }
+
+                        total += read;
+                    }
+
+                    return total;
                 }
             }
             catch (Exception)
@@ -51,7 +69,7 @@ namespace FotaDevice.Platform.Esp32
 
         private string PathOf(int copy)
         {
-            return _folder + "\\boot-state-" + copy.ToString() + ".bin";
+            return Path.Combine(_folder, "boot-state-" + copy.ToString() + ".bin");
         }
     }
 }

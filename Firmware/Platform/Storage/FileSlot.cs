@@ -1,0 +1,190 @@
+using System;
+using System.IO;
+
+namespace FotaDevice.Platform.Storage
+{
+    /// <summary>
+    /// An application slot as one file: on the ESP32 on its LittleFS drive <c>I:</c>, on the
+    /// virtual device in its state folder. The file's length is the slot's length.
+    /// </summary>
+    /// <remarks>
+    /// Shaped for flash: the file stays open while the slot is written, appends are gathered into
+    /// a block buffer (4 KiB by default, the usual flash erase size) and written and synced one
+    /// whole block at a time, so an upload costs about one erase per block instead of several per
+    /// chunk. Bytes still in the buffer are lost by a power cut, exactly as if they had never been
+    /// sent: after a restart the slot's length is what reached the file, and an upload resumes from
+    /// there. <see cref="Flush"/> (called when an upload completes, stops or its client goes) and
+    /// every read write out the buffer first. The length is kept in memory; the file is opened
+    /// once per write or read session, not once per call.
+    /// </remarks>
+    public sealed class FileSlot : ISlot
+    {
+        /// <summary>The default block: what is written and synced at a time.</summary>
+        public const int DefaultBlockSize = 4096;
+
+        private readonly string _path;
+        private readonly int _capacity;
+        private readonly byte[] _block;
+        private FileStream _file;
+        private int _stored;
+        private int _buffered;
+
+        /// <summary>Creates the slot over <paramref name="path"/> (created empty if missing) with 4 KiB blocks.</summary>
+        public FileSlot(string path, int capacity)
+            : this(path, capacity, DefaultBlockSize)
+        {
+        }
+
+        /// <summary>Creates the slot over <paramref name="path"/> (created empty if missing), writing <paramref name="blockSize"/> bytes at a time.</summary>
+        public FileSlot(string path, int capacity, int blockSize)
+        {
+            if (capacity <= 0)
+            {
+                throw new ArgumentOutOfRangeException("capacity");
+            }
+
+            if (blockSize <= 0)
+            {
+                throw new ArgumentOutOfRangeException("blockSize");
+            }
+
+            _path = path;
+            _capacity = capacity;
+            _block = new byte[blockSize];
+            FileStream file = Open(File.Exists(path) ? FileMode.Open : FileMode.Create);
+            long length = file.Length;
+            Close();
+            _stored = length > capacity ? capacity : (int)length;
+        }
+
+        /// <inheritdoc/>
+        public int Capacity
+        {
+            get { return _capacity; }
+        }
+
+        /// <inheritdoc/>
+        public int Length
+        {
+            get { return _stored + _buffered; }
+        }
+
+        /// <summary>How many times the file was opened (for diagnostics and tests).</summary>
+        public int Opens { get; private set; }
+
+        /// <summary>How many times written data was synced to storage (for diagnostics and tests).</summary>
+        public int Syncs { get; private set; }
+
+        /// <inheritdoc/>
+        public void Erase()
+        {
+            _buffered = 0;
+            Close();
+            Open(FileMode.Create).Flush();
+            Syncs++;
+            Close();
+            _stored = 0;
+        }
+
+        /// <inheritdoc/>
+        public void Append(int offset, byte[] data, int dataOffset, int count)
+        {
+            if (offset != Length)
+            {
+                throw new IOException("append at " + offset.ToString() + " but the slot holds " + Length.ToString() + " bytes");
+            }
+
+            if (count > _capacity - offset)
+            {
+                throw new IOException("the slot is full");
+            }
+
+            while (count > 0)
+            {
+                int room = _block.Length - _buffered;
+                int take = count < room ? count : room;
+                Array.Copy(data, dataOffset, _block, _buffered, take);
+                _buffered += take;
+                dataOffset += take;
+                count -= take;
+                if (_buffered == _block.Length)
+                {
+                    Flush();
+                }
+            }
+        }
+
+        /// <summary>Writes out and syncs what the block buffer holds; the file stays open for more.</summary>
+        public void Flush()
+        {
+            if (_buffered == 0)
+            {
+                return;
+            }
+
+            FileStream file = Current();
+            file.Seek(_stored, SeekOrigin.Begin);
+            file.Write(_block, 0, _buffered);
+            file.Flush();
+            Syncs++;
+            _stored += _buffered;
+            _buffered = 0;
+        }
+
+        /// <inheritdoc/>
+        public int Read(int offset, byte[] buffer, int bufferOffset, int count)
+        {
+            Flush();
+            if (offset >= _stored || count <= 0)
+            {
+                return 0;
+            }
+
+            if (count > _stored - offset)
+            {
+                count = _stored - offset;
+            }
+
+            FileStream file = Current();
+            file.Seek(offset, SeekOrigin.Begin);
+            int total = 0;
+            while (total < count)
+            {
+                int read = file.Read(buffer, bufferOffset + total, count - total);
+                if (read <= 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            return total;
+        }
+
+        /// <summary>Writes out the buffer and closes the file (it reopens on the next use).</summary>
+        public void Close()
+        {
+            if (_file == null)
+            {
+                return;
+            }
+
+            Flush();
+            _file.Dispose();
+            _file = null;
+        }
+
+        private FileStream Current()
+        {
+            return _file != null ? _file : Open(FileMode.Open);
+        }
+
+        private FileStream Open(FileMode mode)
+        {
+            _file = new FileStream(_path, mode, FileAccess.ReadWrite);
+            Opens++;
+            return _file;
+        }
+    }
+}
