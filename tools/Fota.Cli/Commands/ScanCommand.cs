@@ -1,27 +1,30 @@
-using System.Text.Json;
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Ble;
 
 namespace FotaDevice.Cli.Commands;
 
 /// <summary>fota scan: the SMP devices in range over BLE, through BlueZ.</summary>
-public sealed class ScanCommand : Command
+public sealed class ScanCommand : FotaCommand
 {
+    private readonly Option<int?> _time = Numbers.Option("--time", "how long to listen (default 5)", "SECONDS", 1);
+
+    public override int Order => 205;
+
     public override string Name => "scan";
 
     public override string Summary => "list the SMP devices in range over BLE (BlueZ): name, address, signal strength";
 
-    public override string Usage => "[--time SECONDS] [--json]";
-
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("time", "SECONDS", "how long to listen (default 5)"),
-        new("json", null, "print a JSON array: name, address, rssi, paired"),
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var seconds = args.GetInt("time") ?? 5;
-        if (seconds is < 1 or > 600)
+        command.Options.Add(_time);
+        command.Options.Add(CommonOptions.Json);
+    }
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var seconds = parse.GetValue(_time) ?? 5;
+        if (seconds > 600)
         {
             throw new CliException("--time: 1 to 600 seconds", ExitCodes.Usage);
         }
@@ -29,17 +32,16 @@ public sealed class ScanCommand : Command
         IReadOnlyList<BleDeviceInfo> devices;
         try
         {
-            devices = BleScanner.ScanAsync(new BleOptions(), TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
+            devices = await BleScanner.ScanAsync(new BleOptions(), TimeSpan.FromSeconds(seconds));
         }
         catch (BleException e)
         {
             throw new CliException(e.Message);
         }
 
-        if (args.Has("json"))
+        if (parse.GetValue(CommonOptions.Json))
         {
-            var entries = devices.Select(d => new { name = d.Name, address = d.Address, rssi = (int?)d.Rssi, paired = d.Paired });
-            context.Out.WriteLine(JsonSerializer.Serialize(entries));
+            context.WriteJson(devices.Select(d => new ScanEntry(d.Name, d.Address, d.Rssi, d.Paired)).ToList());
             return ExitCodes.Ok;
         }
 
@@ -58,4 +60,6 @@ public sealed class ScanCommand : Command
         context.Out.WriteLine($"update one with: fota upload APP.img --device ble:{devices[0].Name ?? devices[0].Address}");
         return ExitCodes.Ok;
     }
+
+    private sealed record ScanEntry(string? Name, string Address, int? Rssi, bool Paired);
 }

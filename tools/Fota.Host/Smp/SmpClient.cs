@@ -16,10 +16,29 @@ public sealed class SmpReply(Dictionary<string, object?> body)
     public string? Text(string key) => Body.TryGetValue(key, out var v) ? v as string : null;
 
     /// <summary>Decodes a CBOR map into plain .NET values: maps, lists, long, string, byte[], bool.</summary>
-    public static Dictionary<string, object?> ParseMap(ReadOnlyMemory<byte> cbor) =>
-        SmpClient.ReadValue(new CborReader(cbor, CborConformanceMode.Lax)) as Dictionary<string, object?>
-        ?? throw new SmpException(9, "the reply is not a map");
+    public static Dictionary<string, object?> ParseMap(ReadOnlyMemory<byte> cbor)
+    {
+        if (cbor.IsEmpty)
+        {
+            return [];
+        }
+
+        try
+        {
+            return SmpClient.ReadValue(new CborReader(cbor, CborConformanceMode.Lax)) as Dictionary<string, object?>
+                ?? throw new SmpException(SmpException.Corrupt, "the reply is not a CBOR map");
+        }
+        catch (Exception e) when (e is CborContentException or InvalidOperationException)
+        {
+            throw new SmpException(SmpException.Corrupt, "the reply is not valid CBOR: " + e.Message);
+        }
+    }
 }
+
+/// <summary>One SMP frame as it went to or came from the device (for -v).</summary>
+/// <param name="Sent">True for a request, false for a reply.</param>
+/// <param name="Bytes">The frame: 8-byte header and CBOR body.</param>
+public sealed record SmpTraceFrame(bool Sent, byte[] Bytes);
 
 /// <summary>
 /// An SMP (mcumgr) client over any <see cref="ISmpLink"/> (UDP, BLE): SMP v2 requests, replies
@@ -46,8 +65,14 @@ public sealed class SmpClient : IDisposable
         _link.Dropped += OnDropped;
     }
 
-    /// <summary>How long to wait for each reply.</summary>
+    /// <summary>How long to wait for the first reply to a request (the link's default); each retry waits twice as long as the one before.</summary>
     public TimeSpan Timeout { get; set; }
+
+    /// <summary>Called with every frame sent and received (null: none), on the sending or receiving thread.</summary>
+    public Action<SmpTraceFrame>? Trace { get; set; }
+
+    /// <summary>The device as named: "udp:127.0.0.1:1337".</summary>
+    public string DeviceName => _link.Name;
 
     /// <summary>How many times a request is sent before giving up.</summary>
     public int Attempts { get; set; } = 3;
@@ -56,10 +81,7 @@ public sealed class SmpClient : IDisposable
     public ISmpLink Link => _link;
 
     /// <summary>Connects to "udp:HOST[:PORT]" or "ble:NAME|ble:AA:BB:CC:DD:EE:FF" (BLE through BlueZ, with <paramref name="ble"/>'s settings).</summary>
-    public static SmpClient Connect(string device, Ble.BleOptions? ble = null) =>
-        device.StartsWith("ble:", StringComparison.Ordinal)
-            ? new(Ble.BleSmpLink.Open(Ble.BleTarget.Parse(device), ble ?? new Ble.BleOptions()))
-            : new(DeviceAddress.ParseUdp(device));
+    public static SmpClient Connect(string device, Ble.BleOptions? ble = null) => new(DeviceAddress.Open(device, ble));
 
     /// <summary>Sends a request and returns its reply; throws <see cref="SmpException"/> for an error reply.</summary>
     public async Task<SmpReply> RequestAsync(int op, int group, int id, Action<CborWriter> body, CancellationToken cancel = default)
@@ -68,6 +90,7 @@ public sealed class SmpClient : IDisposable
         body(writer);
         var payload = writer.Encode();
         var delay = Timeout;
+        var waited = TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
             var sequence = Interlocked.Increment(ref _sequence) & 0xFF;
@@ -75,17 +98,21 @@ public sealed class SmpClient : IDisposable
             _waiting[sequence] = waiter;
             try
             {
-                await _link.SendAsync(Frame(op, group, id, sequence, payload), cancel);
+                var frame = Frame(op, group, id, sequence, payload);
+                Trace?.Invoke(new SmpTraceFrame(true, frame));
+                await _link.SendAsync(frame, cancel);
                 var reply = await waiter.Task.WaitAsync(delay, cancel);
                 return Check(Decode(reply), group);
             }
             catch (TimeoutException) when (attempt < Attempts)
             {
+                waited += delay;
                 delay += delay; // back off
             }
             catch (TimeoutException)
             {
-                throw new SmpTimeoutException($"no answer from {_link.Name} after {Attempts} tries (is the device running?)");
+                waited += delay;
+                throw new SmpTimeoutException($"no answer from {_link.Name} after {Attempts} {(Attempts == 1 ? "try" : "tries")} in {waited.TotalSeconds:0.#} s (is the device running and in reach?); --timeout and --tries wait longer");
             }
             catch (SmpLinkLostException) when (attempt < Attempts)
             {
@@ -121,6 +148,7 @@ public sealed class SmpClient : IDisposable
 
     private void OnReceived(byte[] message)
     {
+        Trace?.Invoke(new SmpTraceFrame(false, message));
         if (message.Length >= 8 && _waiting.TryGetValue(message[6], out var waiter))
         {
             waiter.TrySetResult(message);

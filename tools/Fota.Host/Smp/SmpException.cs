@@ -4,6 +4,18 @@ namespace FotaDevice.Host.Smp;
 public sealed class SmpException(int rc, string? reason, int group = 0)
     : Exception($"{NameOf(rc)}{(reason != null ? ": " + reason : string.Empty)}")
 {
+    /// <summary>MGMT_ERR_EINVAL.</summary>
+    public const int InvalidRequest = 3;
+
+    /// <summary>MGMT_ERR_ENOTSUP.</summary>
+    public const int NotSupported = 8;
+
+    /// <summary>MGMT_ERR_ECORRUPT.</summary>
+    public const int Corrupt = 9;
+
+    /// <summary>MGMT_ERR_EACCESSDENIED: FotaDevice answers it when the owner's approval is needed.</summary>
+    public const int AccessDenied = 11;
+
     public int Rc { get; } = rc;
 
     public string? Reason { get; } = reason;
