@@ -38,6 +38,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void LogPrintsWhatTheDeviceSaidAndJsonNumbersTheLines()
+    {
+        using var runner = _rig.Start([_signer.PublicKeyInfo], out var device);
+        device.Restart(); // the device logs the restart and its boot decision
+        var address = Address(runner);
+        var (code, output, error) = Fota("log", "-d", address);
+        Assert.True(code == 0, error);
+        Assert.Contains("I --- restart ---", output);
+        Assert.Contains("no app to start: waiting for an update", output);
+
+        var (jsonCode, json, _) = Fota("log", "-d", address, "--json");
+        Assert.Equal(0, jsonCode);
+        var lines = JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        Assert.Equal(1, lines[0].GetProperty("number").GetInt64());
+        Assert.Equal(Enumerable.Range(1, lines.Count).Select(i => (long)i), lines.Select(l => l.GetProperty("number").GetInt64()));
+    }
+
+    [Fact]
     public void TheDeviceIsFoundByOptionBeforeOrAfterTheCommandOrByFotaDevice()
     {
         using var runner = _rig.Start([_signer.PublicKeyInfo], out _);

@@ -22,7 +22,8 @@ public sealed class DeviceRig : IDisposable
         var log = new ConsoleLog(TextWriter.Synchronized(Log));
         device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
             new VirtualDeviceOptions { StateDirectory = Path.Combine(Dir, "device"), TrustedKeys = keys, SlotSize = 256 * 1024, ProductId = product }, log);
-        var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4 }), log);
+        var ring = device.Log;
+        var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, Log = ring }), log);
         runner.Start(new IPEndPoint(IPAddress.Loopback, 0));
         _runners.Add(runner);
         return runner;

@@ -77,7 +77,7 @@ public sealed class DemoCommand : FotaCommand
         var log = new ConsoleLog(_out);
         var device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
             new VirtualDeviceOptions { StateDirectory = Path.Combine(dir, "device"), TrustedKeys = [key.PublicKeyInfo] }, log);
-        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "demo-device", Machine = "virtual" }), log);
+        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "demo-device", Machine = "virtual", Log = device.Log }), log);
         runner.Start(new IPEndPoint(IPAddress.Loopback, 0));
         using var client = new SmpClient(runner.Endpoint);
         var smp = new SmpDevice(client);

@@ -76,7 +76,7 @@ public sealed class SimCommand : FotaCommand
         var address = IPAddress.TryParse(parse.GetValue(_bind) ?? "127.0.0.1", out var parsed) ? parsed : throw new CliException("--bind: not an IP address", ExitCodes.Usage);
         var log = new ConsoleLog(context.Out);
         var device = new VirtualDevice(options, log);
-        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "virtual-device", Machine = "virtual" }), log);
+        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "virtual-device", Machine = "virtual", Log = device.Log }), log);
         runner.Start(new IPEndPoint(address, parse.GetValue(_port) ?? 1337));
         runner.RunConsole(context.In, context.Out, context.Cancel);
         return Task.FromResult(ExitCodes.Ok);

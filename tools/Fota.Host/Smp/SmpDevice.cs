@@ -72,6 +72,24 @@ public sealed class SmpDevice(SmpClient client)
         (await Client.RequestAsync(0, 64, 0, EmptyMap, cancel)).Body;
 
     /// <summary>
+    /// The device's RAM log (FotaDevice's SMP group 65): the lines after line <paramref name="after"/>
+    /// that it still holds, oldest first, as many as fit one reply. <c>Last</c> is the number of the
+    /// last line returned (ask again after it for more).
+    /// </summary>
+    public async Task<DeviceLog> LogAsync(long after, CancellationToken cancel = default)
+    {
+        var body = (await Client.RequestAsync(0, 65, 0, w =>
+        {
+            w.WriteStartMap(1);
+            w.WriteTextString("after");
+            w.WriteInt64(after);
+            w.WriteEndMap();
+        }, cancel)).Body;
+        var lines = body.GetValueOrDefault("lines") is IEnumerable<object?> list ? list.Select(l => l as string ?? string.Empty).ToArray() : [];
+        return new DeviceLog(body.GetValueOrDefault("first") as long? ?? after + 1, body.GetValueOrDefault("last") as long? ?? after, lines);
+    }
+
+    /// <summary>
     /// Uploads an image: the first request carries its length and SHA-256 (so the device resumes the
     /// same image where it stopped), then up to <paramref name="window"/> requests in flight, each
     /// continuing from the offset the device reported. A reply that names another offset than
