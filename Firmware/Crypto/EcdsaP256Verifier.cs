@@ -20,12 +20,13 @@ namespace FotaDevice.Crypto
     /// table of 1Q, 3Q, 5Q, 7Q built per call. The x check is done without a field inversion,
     /// by comparing X with r Z^2 (and (r + n) Z^2 when r + n &lt; p). Field arithmetic is
     /// Montgomery multiplication on 28-bit limbs (<see cref="P256Field"/>), chosen for the
-    /// interpreter's cost model: about 3.2 million IL instructions a verification instead of 6.7
+    /// interpreter's cost model: about 3.4 million IL instructions a verification instead of 6.7
     /// million with 32-bit limbs and special-form reduction (docs/benchmarks.md).
     /// </para>
     /// <para>
     /// Verification works on public data only, so the code is not constant time. An instance
-    /// is not thread-safe; it holds about 3.2 KB of arrays (plus their object headers) as scratch space.
+    /// is not thread-safe; it holds about 3.4 KB of arrays (plus their object headers) as scratch space,
+    /// and all instances share the 1.3 KB Montgomery-form table of G's multiples.
     /// </para>
     /// </remarks>
     public sealed class EcdsaP256Verifier
@@ -155,9 +156,9 @@ namespace FotaDevice.Crypto
             // SEC1 encoding is the single byte 0x00.)
             long[] rhs = _f1;
             P256Field.Sqr(rhs, x);
-            P256Field.Sub(rhs, rhs, P256Field.Three);
+            Limbs10.Sub(rhs, rhs, P256Field.Three);
             P256Field.Mul(rhs, rhs, x);
-            P256Field.Add(rhs, rhs, P256Field.B);
+            Limbs10.Add(rhs, rhs, P256Field.B);
             P256Field.Sqr(_f2, y);
             return P256Field.Equal(rhs, _f2);
         }
@@ -197,7 +198,7 @@ namespace FotaDevice.Crypto
                 }
                 else if (d < 0)
                 {
-                    P256Field.Neg(_f1, gy[-d >> 1]);
+                    Limbs10.Neg(_f1, gy[-d >> 1]);
                     arith.AddAffine(acc, gx[-d >> 1], _f1);
                 }
 
@@ -210,7 +211,7 @@ namespace FotaDevice.Crypto
                 {
                     P256Point negated = _negated;
                     negated.CopyFrom(_keyTable[-d >> 1]);
-                    P256Field.Neg(negated.Y, negated.Y);
+                    Limbs10.Neg(negated.Y, negated.Y);
                     arith.Add(acc, negated);
                 }
             }

@@ -26,11 +26,11 @@ namespace FotaDevice.Crypto.Ed25519
     /// <para>
     /// Bounds (the caller keeps them): <see cref="Mul"/> and <see cref="Square"/> take limbs up to
     /// about 2^27 in magnitude, that is "carried" elements (their own outputs, <see cref="Carry"/>
-    /// output, <see cref="FromBytes"/> output) or one <see cref="Add"/> or <see cref="Sub"/> of
+    /// output, <see cref="FromBytes"/> output) or one <see cref="Limbs10.Add"/> or <see cref="Limbs10.Sub"/> of
     /// carried elements; with a factor bound F on one input and G on the other in units of 2^26,
     /// F * G up to 7 is safe (the worst column is 267 products of 2^52 F G, below 2^63). Their
     /// outputs are carried: limbs in [0, 2^26) except limb 1, which may be off by a small carry.
-    /// <see cref="Add"/> and <see cref="Sub"/> do not carry.
+    /// Those sums and differences are not carried.
     /// </para>
     /// </remarks>
     internal static class Field25519
@@ -138,35 +138,7 @@ namespace FotaDevice.Crypto.Ed25519
             h[9] = h9;
         }
 
-        /// <summary>h = f + g, limb by limb, not carried (unrolled: a loop costs more than the adds).</summary>
-        public static void Add(long[] h, long[] f, long[] g)
-        {
-            h[0] = f[0] + g[0];
-            h[1] = f[1] + g[1];
-            h[2] = f[2] + g[2];
-            h[3] = f[3] + g[3];
-            h[4] = f[4] + g[4];
-            h[5] = f[5] + g[5];
-            h[6] = f[6] + g[6];
-            h[7] = f[7] + g[7];
-            h[8] = f[8] + g[8];
-            h[9] = f[9] + g[9];
-        }
 
-        /// <summary>h = f - g, limb by limb, not carried.</summary>
-        public static void Sub(long[] h, long[] f, long[] g)
-        {
-            h[0] = f[0] - g[0];
-            h[1] = f[1] - g[1];
-            h[2] = f[2] - g[2];
-            h[3] = f[3] - g[3];
-            h[4] = f[4] - g[4];
-            h[5] = f[5] - g[5];
-            h[6] = f[6] - g[6];
-            h[7] = f[7] - g[7];
-            h[8] = f[8] - g[8];
-            h[9] = f[9] - g[9];
-        }
 
         /// <summary>h = f.</summary>
         public static void Copy(long[] h, long[] f)

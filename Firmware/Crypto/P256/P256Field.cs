@@ -24,8 +24,8 @@ namespace FotaDevice.Crypto.P256
     /// <para>
     /// Bounds (the callers keep them). A <em>carried</em> element (the output of <see cref="Mul"/>,
     /// <see cref="Sqr"/>, <see cref="Carried"/>, <see cref="ToMontgomery"/>) has limbs 0 to 8 in
-    /// [0, 2^28) and a small top limb: its value is in (-2^241, p + 2^241), and for Mul and Sqr
-    /// in (-2^238, p + 2^238). <see cref="Add"/>, <see cref="Sub"/> and <see cref="Neg"/> do not carry.
+    /// [0, 2^28) and a small top limb: its value is below 2^259 in magnitude, and for Mul and
+    /// Sqr in (-2^238, p + 2^238). Sums and differences (<see cref="Limbs10"/>) are not carried.
     /// Mul and Sqr take inputs whose limbs are at most F 2^28 and G 2^28 in magnitude with
     /// F G &lt;= 9 (a carried element or a difference of two has F = 1, a sum of two F = 2, and so on)
     /// and whose values are below 2^262 in magnitude: then no column leaves (-2^63, 2^63) and the
@@ -244,50 +244,8 @@ namespace FotaDevice.Crypto.P256
             r[9] = c;
         }
 
-        /// <summary>r = a + b, limb by limb, not carried.</summary>
-        internal static void Add(long[] r, long[] a, long[] b)
-        {
-            r[0] = a[0] + b[0];
-            r[1] = a[1] + b[1];
-            r[2] = a[2] + b[2];
-            r[3] = a[3] + b[3];
-            r[4] = a[4] + b[4];
-            r[5] = a[5] + b[5];
-            r[6] = a[6] + b[6];
-            r[7] = a[7] + b[7];
-            r[8] = a[8] + b[8];
-            r[9] = a[9] + b[9];
-        }
 
-        /// <summary>r = a - b, limb by limb, not carried.</summary>
-        internal static void Sub(long[] r, long[] a, long[] b)
-        {
-            r[0] = a[0] - b[0];
-            r[1] = a[1] - b[1];
-            r[2] = a[2] - b[2];
-            r[3] = a[3] - b[3];
-            r[4] = a[4] - b[4];
-            r[5] = a[5] - b[5];
-            r[6] = a[6] - b[6];
-            r[7] = a[7] - b[7];
-            r[8] = a[8] - b[8];
-            r[9] = a[9] - b[9];
-        }
 
-        /// <summary>r = -a, limb by limb.</summary>
-        internal static void Neg(long[] r, long[] a)
-        {
-            r[0] = -a[0];
-            r[1] = -a[1];
-            r[2] = -a[2];
-            r[3] = -a[3];
-            r[4] = -a[4];
-            r[5] = -a[5];
-            r[6] = -a[6];
-            r[7] = -a[7];
-            r[8] = -a[8];
-            r[9] = -a[9];
-        }
 
         /// <summary>
         /// r = a - b - 2c, carried (pass <see cref="Zero"/> for a term not wanted): the end of a

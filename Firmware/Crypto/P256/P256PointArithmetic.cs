@@ -38,25 +38,25 @@ namespace FotaDevice.Crypto.P256
 
             P256Field.Sqr(delta, z);
             P256Field.Sqr(gamma, y);
-            P256Field.Add(t, y, y);              // 2y, F2
+            Limbs10.Add(t, y, y);              // 2y, F2
             P256Field.Mul(z, t, z);              // z3 = 2yz
-            P256Field.Add(t, gamma, gamma);      // 2 gamma, F2
-            P256Field.Add(u, t, t);              // 4 gamma, F4
+            Limbs10.Add(t, gamma, gamma);      // 2 gamma, F2
+            Limbs10.Add(u, t, t);              // 4 gamma, F4
             P256Field.Mul(beta4, x, u);          // 4 beta = 4 x gamma
             P256Field.Sqr(t, t);                 // 4 gamma^2
 
             // alpha = 3 (x - delta)(x + delta)
-            P256Field.Sub(u, x, delta);          // F1
-            P256Field.Add(delta, x, delta);      // F2
-            P256Field.Add(v3, delta, delta);
-            P256Field.Add(v3, v3, delta);        // F6
+            Limbs10.Sub(u, x, delta);          // F1
+            Limbs10.Add(delta, x, delta);      // F2
+            Limbs10.Add(v3, delta, delta);
+            Limbs10.Add(v3, v3, delta);        // F6
             long[] alpha = delta;
             P256Field.Mul(alpha, u, v3);
 
             // x3 = alpha^2 - 8 beta; y3 = alpha (4 beta - x3) - 8 gamma^2
             P256Field.Sqr(gamma, alpha);
             P256Field.Carried(x, gamma, zero, beta4);
-            P256Field.Sub(beta4, beta4, x);      // F1
+            Limbs10.Sub(beta4, beta4, x);      // F1
             P256Field.Mul(gamma, alpha, beta4);
             P256Field.Carried(y, gamma, zero, t);
         }
@@ -75,8 +75,8 @@ namespace FotaDevice.Crypto.P256
             P256Field.Mul(h, x2, z1z1);
             P256Field.Mul(r, p.Z, z1z1);
             P256Field.Mul(r, y2, r);
-            P256Field.Sub(h, h, p.X); // h = x2 z1^2 - x1, F1
-            P256Field.Sub(r, r, p.Y); // r = y2 z1^3 - y1, F1
+            Limbs10.Sub(h, h, p.X); // h = x2 z1^2 - x1, F1
+            Limbs10.Sub(r, r, p.Y); // r = y2 z1^3 - y1, F1
             if (IsSameOrOpposite(p, h, r))
             {
                 return;
@@ -105,8 +105,8 @@ namespace FotaDevice.Crypto.P256
             P256Field.Mul(h, q.X, zz);
             P256Field.Mul(zz, p.Z, zz);
             P256Field.Mul(r, q.Y, zz);
-            P256Field.Sub(h, h, u1); // h = x2 z1^2 - x1 z2^2, F1
-            P256Field.Sub(r, r, s1); // r = y2 z1^3 - y1 z2^3, F1
+            Limbs10.Sub(h, h, u1); // h = x2 z1^2 - x1 z2^2, F1
+            Limbs10.Sub(r, r, s1); // r = y2 z1^3 - y1 z2^3, F1
             if (IsSameOrOpposite(p, h, r))
             {
                 return;
@@ -154,7 +154,7 @@ namespace FotaDevice.Crypto.P256
 
             P256Field.Sqr(hh, r);
             P256Field.Carried(p.X, hh, hhh, v);
-            P256Field.Sub(v, v, p.X); // F1
+            Limbs10.Sub(v, v, p.X); // F1
             P256Field.Mul(hh, r, v);
             P256Field.Carried(p.Y, hh, s1hhh, P256Field.Zero);
         }
