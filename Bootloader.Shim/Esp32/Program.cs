@@ -38,7 +38,14 @@ namespace FotaDevice.Shim.Esp32
             KeyRing keys = new KeyRing();
             for (int i = 0; i < config.TrustedKeys.Length; i++)
             {
-                keys.Add(config.TrustedKeys[i]);
+                try
+                {
+                    keys.Add(config.TrustedKeys[i]);
+                }
+                catch (System.Exception e)
+                {
+                    log.Warn("trusted key " + i.ToString() + " is ignored: " + e.Message); // a bad key must not stop the device
+                }
             }
 
             if (keys.Count == 0)

@@ -128,6 +128,16 @@ namespace FotaDevice.Crypto
         }
 
         /// <summary>Reads Q into _qx, _qy; false unless it is 0x04 || X || Y, X, Y &lt; p, on the curve.</summary>
+        /// <summary>
+        /// True when the <see cref="PublicKeySize"/>-byte uncompressed key at <paramref name="keyOffset"/>
+        /// is a point on P-256 (coordinates below p, on the curve): a key that is not can verify nothing.
+        /// </summary>
+        public bool IsValidPublicKey(byte[] publicKey, int keyOffset)
+        {
+            CheckRange(publicKey, keyOffset, PublicKeySize, "publicKey", "keyOffset");
+            return LoadPublicKey(publicKey, keyOffset);
+        }
+
         private bool LoadPublicKey(byte[] key, int offset)
         {
             if (key[offset] != 0x04)
