@@ -57,6 +57,7 @@ namespace FotaDevice.Shim.Esp32
             SmpServerSettings smp = new SmpServerSettings();
             smp.DeviceName = config.DeviceName;
             smp.BufferSize = config.SmpBufferSize;
+            smp.Log = log;
             BleSmpService ble = new BleSmpService(log);
             SmpGattLink link = new SmpGattLink(ble, smp.BufferCount, smp.BufferSize, log);
             link.Attach(new SmpServer(engine, smp, link));

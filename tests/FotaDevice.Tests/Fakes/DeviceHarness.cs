@@ -53,12 +53,9 @@ public sealed class DeviceHarness
     {
         Clock = new FakeClock();
         Log = new ListLog();
-        var store = new BootStateStore(Records);
-        var state = new BootState();
-        var verifier = new ToyVerifier(Slots);
-        Plan = new BootDecision(store, verifier, Log).Decide(state);
-        var approval = new OwnerApproval(Settings, Clock, Plan);
-        Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Button, Clock, new CountingRebooter(this), Log);
+        var start = new DeviceStart(Slots, Records, new ToyVerifier(Slots), Settings, Button, Clock, new CountingRebooter(this), Log);
+        Plan = start.Plan;
+        Engine = start.Engine;
         return Engine;
     }
 
