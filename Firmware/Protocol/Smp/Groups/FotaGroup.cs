@@ -179,7 +179,7 @@ namespace FotaDevice.Protocol.Smp.Groups
             byte[] challenge = _engine.CodeChallenge();
             response.WriteStartMap(23);
             response.WriteTextString(Policy);
-            response.WriteTextString(PolicyName(approval.Settings.Policy));
+            response.WriteTextString(ApprovalPolicyNames.Name(approval.Settings.Policy));
             WriteInt(response, WindowSeconds, (int)(approval.WindowRemainingMilliseconds / 1000));
             WriteInt(response, PressSeconds, (int)(approval.PressRemainingMilliseconds / 1000));
             WriteInt(response, WaitingSlot, approval.WaitingSlot);
@@ -227,20 +227,6 @@ namespace FotaDevice.Protocol.Smp.Groups
         {
             response.WriteTextString(key);
             response.WriteInt32(value);
-        }
-
-        private static string PolicyName(ApprovalPolicy policy)
-        {
-            switch (policy)
-            {
-                case ApprovalPolicy.ButtonOnly: return "button";
-                case ApprovalPolicy.WindowOnly: return "window";
-                case ApprovalPolicy.CodeOnly: return "code";
-                case ApprovalPolicy.ButtonOrCode: return "button+code";
-                case ApprovalPolicy.WindowOrCode: return "window+code";
-                case ApprovalPolicy.Any: return "any";
-                default: return "either";
-            }
         }
     }
 }
