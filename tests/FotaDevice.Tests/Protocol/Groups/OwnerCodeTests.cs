@@ -145,13 +145,13 @@ public sealed class OwnerCodeTests : IDisposable
     [Fact]
     public void WrongCodesInARowMakeTheNextAttemptWaitLongerAndLonger()
     {
-        for (var i = 0; i < OwnerCodeGateFree; i++)
+        for (var i = 0; i < OwnerCodeGate.FreeFailures; i++)
         {
             Assert.Equal(SmpErrors.EACCESSDENIED, Rc(Prove(_rig, ApprovalAction.Trial, HashOf(_v2), Wrong)));
         }
 
         long expectedWait = 1000;
-        for (var failures = OwnerCodeGateFree; failures < 17; failures++)
+        for (var failures = OwnerCodeGate.FreeFailures; failures < 17; failures++)
         {
             var busy = Prove(_rig, ApprovalAction.Trial, HashOf(_v2));                   // even the right code waits
             Assert.Equal(SmpErrors.EBUSY, Rc(busy));
@@ -242,7 +242,6 @@ public sealed class OwnerCodeTests : IDisposable
         Assert.Equal(SmpErrors.EACCESSDENIED, Rc(_rig.StateWrite(HashOf(_v2), false)));
     }
 
-    private const int OwnerCodeGateFree = 3;
 
     /// <summary>Makes the rig's next boot-record save fail (both copies).</summary>
     private sealed class FailingSaves
