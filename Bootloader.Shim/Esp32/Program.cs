@@ -55,6 +55,7 @@ namespace FotaDevice.Shim.Esp32
 
             DeviceIdentity identity = new DeviceIdentity(config.ProductId, BundleRuntime.NanoFramework, new LoadedLibraryCatalog());
             ApprovalButton button = new ApprovalButton();
+            config.Approval.Random = new HardwareRandom(); // the owner code's challenges: the ESP32's hardware generator
             ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter(), button);
             BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework, new NativeHeap(), BundleAppLoader.DefaultReserveBytes));
             shim.TrialDeadlineMilliseconds = config.TrialDeadlineMilliseconds;

@@ -1,6 +1,7 @@
 using System.Net;
 using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Protocol.Smp.Groups;
+using FotaDevice.Update.Approval;
 
 namespace FotaDevice.Host.Tests.EndToEnd;
 
@@ -17,11 +18,11 @@ public sealed class DeviceRig : IDisposable
     public StringWriter Log { get; } = new();
 
     /// <summary>Starts a device trusting <paramref name="keys"/>, with 256 KiB slots and product "virtual-device".</summary>
-    public VirtualDeviceRunner Start(IReadOnlyList<byte[]> keys, out FotaDevice.Host.VirtualDevice.VirtualDevice device, string? product = "virtual-device")
+    public VirtualDeviceRunner Start(IReadOnlyList<byte[]> keys, out FotaDevice.Host.VirtualDevice.VirtualDevice device, string? product = "virtual-device", ApprovalSettings? approval = null)
     {
         var log = new ConsoleLog(TextWriter.Synchronized(Log));
         device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
-            new VirtualDeviceOptions { StateDirectory = Path.Combine(Dir, "device"), TrustedKeys = keys, SlotSize = 256 * 1024, ProductId = product }, log);
+            new VirtualDeviceOptions { StateDirectory = Path.Combine(Dir, "device"), TrustedKeys = keys, SlotSize = 256 * 1024, ProductId = product, Approval = approval ?? new ApprovalSettings() }, log);
         var ring = device.Log;
         var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, Log = ring }), log);
         runner.Start(new IPEndPoint(IPAddress.Loopback, 0));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using FotaDevice.Cli.CommandLine;
+using FotaDevice.Host.Approval;
 using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Protocol.Smp.Groups;
 using FotaDevice.Update.Approval;
@@ -16,7 +17,8 @@ public sealed class SimCommand : FotaCommand
     private readonly Option<string?> _bind = Text("--bind", "ADDRESS", "address to listen on (default 127.0.0.1)");
     private readonly Option<string?> _product = Text("--product", "ID", "the product id images must carry (default virtual-device)");
     private readonly Option<int?> _slotSize = Numbers.Option("--slot-size", "capacity of each slot (default 1048576 = 0x100000)", "BYTES", 64);
-    private readonly Option<string?> _policy = Text("--policy", "POLICY", "approval: either (default), button or window");
+    private readonly Option<string?> _policy = Text("--policy", "POLICY", "approval: either (default: button or window), button, window, code, button+code, window+code or any");
+    private readonly Option<string?> _code = Text("--code", "CODE", "the device's printed owner code (fota code new); the policy then defaults to any");
     private readonly Option<int?> _window = Numbers.Option("--window", "power-on approval window (default 90)", "SECONDS", 0);
 
     public override int Order => 310;
@@ -34,7 +36,7 @@ public sealed class SimCommand : FotaCommand
 
     protected override void Define(Command command)
     {
-        _policy.CompletionSources.Add("either", "button", "window");
+        _policy.CompletionSources.Add(ApprovalPolicyNames.All.Skip(1).ToArray());
         command.Options.Add(_keys);
         command.Options.Add(CommonOptions.PassphraseFile);
         command.Options.Add(_state);
@@ -44,6 +46,7 @@ public sealed class SimCommand : FotaCommand
         command.Options.Add(_slotSize);
         command.Options.Add(_policy);
         command.Options.Add(_window);
+        command.Options.Add(_code);
     }
 
     public override Task<int> RunAsync(ParseResult parse, CliContext context)
@@ -54,16 +57,19 @@ public sealed class SimCommand : FotaCommand
             throw new CliException("give the key(s) the device trusts: --key PUB.pem (fota keygen makes one)", ExitCodes.Usage);
         }
 
+        var code = parse.GetValue(_code) is { } typed ? CodeCommand.Parse(typed) : null;
+        var policyName = parse.GetValue(_policy) ?? (code != null ? "any" : "either");
+        if (!ApprovalPolicyNames.TryParse(policyName, out var policy))
+        {
+            throw new CliException($"unknown policy '{policyName}' ({string.Join(", ", ApprovalPolicyNames.All.Skip(1))})", ExitCodes.Usage);
+        }
+
         var approval = new ApprovalSettings
         {
-            Policy = (parse.GetValue(_policy) ?? "either") switch
-            {
-                "either" => ApprovalPolicy.Either,
-                "button" => ApprovalPolicy.ButtonOnly,
-                "window" => ApprovalPolicy.WindowOnly,
-                var other => throw new CliException($"unknown policy '{other}' (either, button or window)", ExitCodes.Usage),
-            },
+            Policy = policy,
             WindowMilliseconds = (parse.GetValue(_window) ?? 90) * 1000,
+            OwnerCode = code == null ? null : OwnerCodeKeys.Provision(code).ForDevice(),
+            Random = new SystemRandomSource(),
         };
         var options = new VirtualDeviceOptions
         {

@@ -40,11 +40,15 @@ public abstract class SwitchCommand : DeviceCommand
     /// <summary>--wait SECONDS.</summary>
     protected readonly Option<int?> Wait = Numbers.Option("--wait", "wait this long for the owner to press the button", "SECONDS", 0);
 
+    /// <summary>--code CODE.</summary>
+    protected readonly Option<string?> Code = OwnerCodeApproval.Create();
+
     /// <summary>True for confirm (for good), false for test (trial).</summary>
     protected abstract bool Permanent { get; }
 
     public override string Details =>
-        "Switching needs the owner at the device: a button press, or a request within the window after power-on.\n" +
+        "Switching needs the owner: a button press, a request within the window after power-on, or (--code) the\n" +
+        "owner code printed on the device, if it has one and its policy accepts it.\n" +
         "Without it the device answers 'approval required' (exit code 4) and waits for a press; --wait keeps asking\n" +
         "until the switch is staged (or the time is up). Then 'fota reset' makes it happen.";
 
@@ -53,11 +57,17 @@ public abstract class SwitchCommand : DeviceCommand
         command.Arguments.Add(HashArgument);
         command.Options.Add(Latest);
         command.Options.Add(Wait);
+        command.Options.Add(Code);
     }
 
     protected override async Task<int> RunAsync(SmpDevice device, ParseResult parse, CliContext context)
     {
         var hash = await TargetAsync(device, parse, context);
+        if (parse.GetValue(Code) is { } code)
+        {
+            await OwnerCodeApproval.ProveAsync(device, code, Permanent, hash, context);
+        }
+
         var json = parse.GetValue(CommonOptions.Json);
         var wait = TimeSpan.FromSeconds(parse.GetValue(Wait) ?? 0);
         var deadline = DateTime.UtcNow + wait;
