@@ -51,11 +51,11 @@ namespace FotaDevice.Shim
         /// <summary>Runs the boot decision, creates the update service and starts the app; returns the service.</summary>
         public UpdateEngine Start()
         {
-            BootState state = new BootState();
-            BootStateStore store = new BootStateStore(_platform.Records);
-            Plan = new BootDecision(store, _verifier, _platform.Log).Decide(state);
-            OwnerApproval approval = new OwnerApproval(_settings, _platform.Clock, Plan);
-            Engine = new UpdateEngine(_platform.Slots, store, state, Plan, _verifier, approval, _platform.Button, _platform.Clock, _platform.Rebooter, _platform.Log);
+            DeviceStart start = new DeviceStart(_platform.Slots, _platform.Records, _verifier, _settings, _platform.Button,
+                _platform.Clock, _platform.Rebooter, _platform.Log);
+            Plan = start.Plan;
+            Engine = start.Engine;
+            OwnerApproval approval = start.Approval;
             AppRuntime.Attach(Engine);
             Watchdog = Plan.Trial ? new TrialWatchdog(Engine, _platform.Clock, _platform.Log, TrialDeadlineMilliseconds) : null;
 

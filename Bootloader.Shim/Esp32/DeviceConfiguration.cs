@@ -21,6 +21,12 @@ namespace FotaDevice.Shim.Esp32
             LogLines = 48;
             TrialDeadlineMilliseconds = TrialWatchdog.DefaultDeadlineMilliseconds;
             Approval = new ApprovalSettings();
+            Approval.OwnerCode = FotaDevice.Keys.OwnerCode.Key;
+            if (Approval.OwnerCode != null)
+            {
+                Approval.Policy = ApprovalPolicy.Any; // a provisioned code counts besides the button and the window
+            }
+
             TrustedKeys = FotaDevice.Keys.TrustedKeys.All;
             SmpBufferSize = FotaDevice.Protocol.Smp.Groups.SmpServerSettings.DefaultBufferSize;
             SmpBufferCount = FotaDevice.Protocol.Smp.Groups.SmpServerSettings.DefaultBufferCount;
@@ -55,7 +61,7 @@ namespace FotaDevice.Shim.Esp32
         /// <summary>How long a new image on trial has to confirm itself before the device restarts and reverts it.</summary>
         public int TrialDeadlineMilliseconds { get; set; }
 
-        /// <summary>Approval policy, power-on window and press time.</summary>
+        /// <summary>Approval policy, power-on window, press time and the owner code (from <c>fota code new</c>, in OwnerCode.cs).</summary>
         public ApprovalSettings Approval { get; set; }
 
         /// <summary>

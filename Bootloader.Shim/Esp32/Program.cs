@@ -38,7 +38,14 @@ namespace FotaDevice.Shim.Esp32
             KeyRing keys = new KeyRing();
             for (int i = 0; i < config.TrustedKeys.Length; i++)
             {
-                keys.Add(config.TrustedKeys[i]);
+                try
+                {
+                    keys.Add(config.TrustedKeys[i]);
+                }
+                catch (System.Exception e)
+                {
+                    log.Warn("trusted key " + i.ToString() + " is ignored: " + e.Message); // a bad key must not stop the device
+                }
             }
 
             if (keys.Count == 0)
@@ -48,6 +55,7 @@ namespace FotaDevice.Shim.Esp32
 
             DeviceIdentity identity = new DeviceIdentity(config.ProductId, BundleRuntime.NanoFramework, new LoadedLibraryCatalog());
             ApprovalButton button = new ApprovalButton();
+            config.Approval.Random = new HardwareRandom(); // the owner code's challenges: the ESP32's hardware generator
             ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter(), button);
             BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework, new NativeHeap(), BundleAppLoader.DefaultReserveBytes));
             shim.TrialDeadlineMilliseconds = config.TrialDeadlineMilliseconds;
@@ -57,6 +65,7 @@ namespace FotaDevice.Shim.Esp32
             smp.DeviceName = config.DeviceName;
             smp.BufferSize = config.SmpBufferSize;
             smp.BufferCount = config.SmpBufferCount;
+            smp.Log = log;
             BleSmpService ble = new BleSmpService(log);
             SmpGattLink link = new SmpGattLink(ble, smp.BufferCount, smp.BufferSize, log);
             link.Attach(new SmpServer(engine, smp, link));

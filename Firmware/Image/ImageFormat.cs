@@ -80,5 +80,37 @@ namespace FotaDevice.Image
 
         /// <summary>Header flag: load into RAM.</summary>
         public const uint FlagRamLoad = 0x20;
+
+        private static readonly uint[] FlagValues = new uint[] { 0x01, 0x04, 0x08, 0x10, 0x20, 0x100, 0x200, 0x400, 0x800 };
+
+        private static readonly string[] FlagLabels = new string[]
+        {
+            "PIC", "ENCRYPTED_AES128", "ENCRYPTED_AES256", "NON_BOOTABLE", "RAM_LOAD", "ROM_FIXED",
+            "COMPRESSED_LZMA1", "COMPRESSED_LZMA2", "COMPRESSED_ARM_THUMB_FLT",
+        };
+
+        /// <summary>MCUboot's names of the header flags set in <paramref name="flags"/> ("ENCRYPTED_AES256 RAM_LOAD"), "0x.." for unknown bits; "" for none.</summary>
+        public static string FlagNames(uint flags)
+        {
+            string names = string.Empty;
+            uint known = 0;
+            for (int i = 0; i < FlagValues.Length; i++)
+            {
+                known |= FlagValues[i];
+                if ((flags & FlagValues[i]) != 0)
+                {
+                    names = names.Length == 0 ? FlagLabels[i] : names + " " + FlagLabels[i];
+                }
+            }
+
+            uint unknown = flags & ~known;
+            if (unknown != 0)
+            {
+                string hex = "0x" + unknown.ToString("x");
+                names = names.Length == 0 ? hex : names + " " + hex;
+            }
+
+            return names;
+        }
     }
 }

@@ -93,7 +93,8 @@ namespace FotaDevice.Image
 
             if (_flags != 0)
             {
-                throw new ImageException(ImageError.BadFlags, "header flags 0x" + _flags.ToString("x8") + " are not supported (must be 0)");
+                throw new ImageException(ImageError.BadFlags, "header flags 0x" + _flags.ToString("x8") + " (" + ImageFormat.FlagNames(_flags)
+                    + ") are not supported: FotaDevice takes plain images (not encrypted, not compressed, bootable, no RAM load)");
             }
         }
 

@@ -21,6 +21,11 @@ namespace FotaDevice.Image
         public TrustedKey Add(byte[] subjectPublicKeyInfo, int offset, int length)
         {
             TrustedKey key = new TrustedKey(subjectPublicKeyInfo, offset, length, _keys.Count);
+            if (key.Algorithm == KeyAlgorithm.EcdsaP256 && !new FotaDevice.Crypto.EcdsaP256Verifier().IsValidPublicKey(key.PublicKey, 0))
+            {
+                throw new ImageException(ImageError.MalformedPublicKey, "public key: the P-256 point is not on the curve");
+            }
+
             if (Find(key.KeyHash, 0) != null)
             {
                 throw new System.ArgumentException("the key is already trusted");

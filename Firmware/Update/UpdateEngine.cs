@@ -22,6 +22,7 @@ namespace FotaDevice.Update
         private readonly OwnerApproval _approval;
         private readonly Uploader _uploader;
         private readonly SwitchController _switches;
+        private readonly CodeApprover _codes;
         private readonly IRebooter _rebooter;
         private readonly UploadRequest _request = new UploadRequest();
 
@@ -59,6 +60,7 @@ namespace FotaDevice.Update
             _approval = approval;
             _uploader = new Uploader(_context, clock);
             _switches = new SwitchController(_context, approval);
+            _codes = new CodeApprover(_context, approval);
             _rebooter = rebooter;
             button.Attach(this, new PressHandler(Pressed));
         }
@@ -97,6 +99,57 @@ namespace FotaDevice.Update
         public string LastMessage
         {
             get { return _switches.LastMessage; }
+        }
+
+        /// <summary>The reason of the last refused <see cref="ApproveWithCode"/>.</summary>
+        public string CodeMessage
+        {
+            get { return _codes.LastMessage; }
+        }
+
+        /// <summary>
+        /// A client proves the owner code for <paramref name="action"/> on the image whose hash is at
+        /// <paramref name="hashOffset"/> in <paramref name="hash"/> (null: none), answering the
+        /// challenge of <see cref="CodeChallenge"/>. <see cref="UpdateStatus.Ok"/>: that request is
+        /// approved when it is made (within the press time). See <see cref="CodeMessage"/> otherwise.
+        /// </summary>
+        public int ApproveWithCode(ApprovalAction action, byte[] hash, int hashOffset, byte[] challenge, int challengeOffset, byte[] proof, int proofOffset)
+        {
+            lock (_sync)
+            {
+                SettleWindow();
+                return _codes.Attempt(action, hash, hashOffset, challenge, challengeOffset, proof, proofOffset);
+            }
+        }
+
+        /// <summary>
+        /// A copy of the owner code's outstanding challenge (made now if none is), or null when the
+        /// device has no code or its policy does not accept it.
+        /// </summary>
+        public byte[] CodeChallenge()
+        {
+            lock (_sync)
+            {
+                return _approval.CodeAccepted ? (byte[])_approval.Code.Challenge().Clone() : null;
+            }
+        }
+
+        /// <summary>Milliseconds before the device takes another owner-code attempt (wrong ones in a row make it wait).</summary>
+        public long CodeWaitMilliseconds
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _approval.Code.WaitMilliseconds(_context.State.CodeFailures);
+                }
+            }
+        }
+
+        /// <summary>Wrong owner-code proofs in a row (kept across restarts).</summary>
+        public int CodeFailures
+        {
+            get { return _context.State.CodeFailures; }
         }
 
         /// <summary>Handles one upload chunk (see <see cref="Uploader"/>); the reply is reused by the next call.</summary>

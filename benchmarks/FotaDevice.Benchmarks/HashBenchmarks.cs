@@ -31,7 +31,7 @@ public static class HashBenchmarks
             ours.Final(digest, 0);
         }, opsPerRound: 8);
 
-        output.WriteLine("SHA-256 (on .NET; the nanoFramework interpreter is roughly 100x slower)");
+        output.WriteLine("SHA-256 (on .NET; for the nanoFramework interpreter see docs/benchmarks.md: IL instructions per block)");
         Print(output, managed);
         Print(output, chunked);
         Print(output, dotnet);

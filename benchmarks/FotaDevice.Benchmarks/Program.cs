@@ -9,6 +9,7 @@ public static class Program
         ("ecdsa", "ECDSA P-256 verify next to .NET and BouncyCastle", EcdsaP256Benchmarks.Run),
         ("ed25519", "Ed25519 verify next to BouncyCastle, SHA-512 next to .NET", Ed25519Benchmarks.Run),
         ("upload", "1 MiB upload: UDP stop-and-wait vs pipelined, and over simulated BLE links", UploadBenchmarks.Run),
+        ("owner", "owner code: the host's key derivation and the device's proof check", OwnerCodeBenchmarks.Run),
     };
 
     public static int Main(string[] args)

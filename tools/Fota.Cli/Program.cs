@@ -3,5 +3,6 @@ namespace FotaDevice.Cli;
 /// <summary>Entry point of the fota command.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Cli.Run(args, Console.Out, Console.Error);
+    /// <summary>Runs the command line on the console.</summary>
+    public static int Main(string[] args) => Cli.Run(args, Console.Out, Console.Error, terminal: !Console.IsErrorRedirected);
 }

@@ -29,11 +29,6 @@ namespace FotaDevice.NanoSubsetCheck;
 /// </summary>
 internal static class SignednessCheck
 {
-    private static readonly Dictionary<ushort, OpCode> OpCodesByValue = typeof(OpCodes)
-        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => unchecked((ushort)o.Value));
-
     /// <param name="isOwnAssembly">Whether an assembly (by name) is the project's own: calls into it are checked like calls within.</param>
     public static void Run(MetadataReader reader, PEReaderBodies bodies, Func<string, bool> isOwnAssembly, List<Violation> found)
     {
@@ -571,7 +566,7 @@ internal static class SignednessCheck
                     value = (ushort)(0xFE00 | il.ReadByte());
                 }
 
-                var op = OpCodesByValue[value];
+                var op = UsageIndex.OpCodesByValue[value];
                 long operand = 0;
                 var targets = Array.Empty<int>();
                 switch (op.OperandType)

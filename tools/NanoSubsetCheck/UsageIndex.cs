@@ -12,7 +12,8 @@ namespace FotaDevice.NanoSubsetCheck;
 /// </summary>
 internal sealed class UsageIndex
 {
-    private static readonly Dictionary<ushort, OpCode> OpCodesByValue = typeof(OpCodes)
+    /// <summary>Every IL opcode by its encoded value (two-byte opcodes as 0xFEnn).</summary>
+    internal static readonly Dictionary<ushort, OpCode> OpCodesByValue = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => unchecked((ushort)o.Value));

@@ -63,7 +63,7 @@ namespace FotaDevice.Crypto.Ed25519
         static Edwards25519()
         {
             Field25519.FromBytes(D, DBytes, 0);
-            Field25519.Add(D2, D, D);
+            Limbs10.Add(D2, D, D);
             Field25519.Carry(D2);
             Field25519.FromBytes(SqrtM1, SqrtM1Bytes, 0);
             Field25519.Set(One, 1);
@@ -105,9 +105,9 @@ namespace FotaDevice.Crypto.Ed25519
             // u = y^2 - 1, v = d y^2 + 1.
             Field25519.Square(u, y, 1);
             Field25519.Mul(v, u, D);
-            Field25519.Sub(u, u, One);
+            Limbs10.Sub(u, u, One);
             Field25519.Carry(u);
-            Field25519.Add(v, v, One);
+            Limbs10.Add(v, v, One);
             Field25519.Carry(v);
 
             // Candidate root x = u v^3 (u v^7)^((p - 5) / 8).
@@ -122,10 +122,10 @@ namespace FotaDevice.Crypto.Ed25519
             // v x^2 = u: x is a root; v x^2 = -u: x sqrt(-1) is; otherwise there is none.
             Field25519.Square(t, x, 1);
             Field25519.Mul(t, t, v);
-            Field25519.Sub(_f, t, u);
+            Limbs10.Sub(_f, t, u);
             if (!Field25519.IsZero(_f, _bytes, _bytesScratch))
             {
-                Field25519.Add(_f, t, u);
+                Limbs10.Add(_f, t, u);
                 if (!Field25519.IsZero(_f, _bytes, _bytesScratch))
                 {
                     return false;
@@ -143,7 +143,7 @@ namespace FotaDevice.Crypto.Ed25519
             }
             else if (Field25519.IsNegative(x, _bytes, _bytesScratch) != (negate ? sign ^ 1 : sign))
             {
-                Field25519.Sub(x, Zero, x);
+                Limbs10.Sub(x, Zero, x);
                 Field25519.Carry(x);
             }
 
@@ -158,14 +158,14 @@ namespace FotaDevice.Crypto.Ed25519
             long[] a = _a, b = _b, c = _c, e = _e, f = _f, g = _g, h = _h;
             Field25519.Square(a, p.X, 1);
             Field25519.Square(b, p.Y, 1);
-            Field25519.Add(h, a, b);
-            Field25519.Add(e, p.X, p.Y);
+            Limbs10.Add(h, a, b);
+            Limbs10.Add(e, p.X, p.Y);
             Field25519.Square(e, e, 1);
-            Field25519.Sub(e, h, e);
-            Field25519.Sub(g, a, b);
+            Limbs10.Sub(e, h, e);
+            Limbs10.Sub(g, a, b);
             Field25519.Square(c, p.Z, 1);
-            Field25519.Add(c, c, c);
-            Field25519.Add(f, c, g);
+            Limbs10.Add(c, c, c);
+            Limbs10.Add(f, c, g);
             Complete(r, computeT);
         }
 
@@ -176,23 +176,23 @@ namespace FotaDevice.Crypto.Ed25519
         public void Add(EdwardsPoint r, EdwardsPoint p, CachedPoint q, bool subtract, bool computeT)
         {
             long[] a = _a, b = _b, c = _c, d = _d, e = _e, f = _f, g = _g, h = _h;
-            Field25519.Sub(a, p.Y, p.X);
+            Limbs10.Sub(a, p.Y, p.X);
             Field25519.Mul(a, a, subtract ? q.YPlusX : q.YMinusX);
-            Field25519.Add(b, p.Y, p.X);
+            Limbs10.Add(b, p.Y, p.X);
             Field25519.Mul(b, b, subtract ? q.YMinusX : q.YPlusX);
             Field25519.Mul(c, p.T, q.T2d);
             Field25519.Mul(d, p.Z, q.Z2);
-            Field25519.Sub(e, b, a);
-            Field25519.Add(h, b, a);
+            Limbs10.Sub(e, b, a);
+            Limbs10.Add(h, b, a);
             if (subtract)
             {
-                Field25519.Add(f, d, c);
-                Field25519.Sub(g, d, c);
+                Limbs10.Add(f, d, c);
+                Limbs10.Sub(g, d, c);
             }
             else
             {
-                Field25519.Sub(f, d, c);
-                Field25519.Add(g, d, c);
+                Limbs10.Sub(f, d, c);
+                Limbs10.Add(g, d, c);
             }
 
             Complete(r, computeT);
@@ -214,11 +214,11 @@ namespace FotaDevice.Crypto.Ed25519
         /// <summary>Prepares p (with T) as an addition operand.</summary>
         public void ToCached(CachedPoint c, EdwardsPoint p)
         {
-            Field25519.Add(c.YPlusX, p.Y, p.X);
+            Limbs10.Add(c.YPlusX, p.Y, p.X);
             Field25519.Carry(c.YPlusX);
-            Field25519.Sub(c.YMinusX, p.Y, p.X);
+            Limbs10.Sub(c.YMinusX, p.Y, p.X);
             Field25519.Carry(c.YMinusX);
-            Field25519.Add(c.Z2, p.Z, p.Z);
+            Limbs10.Add(c.Z2, p.Z, p.Z);
             Field25519.Carry(c.Z2);
             Field25519.Mul(c.T2d, p.T, D2);
         }
@@ -302,14 +302,14 @@ namespace FotaDevice.Crypto.Ed25519
         public bool EqualsAffine(EdwardsPoint p, EdwardsPoint q)
         {
             Field25519.Mul(_a, q.X, p.Z);
-            Field25519.Sub(_a, p.X, _a);
+            Limbs10.Sub(_a, p.X, _a);
             if (!Field25519.IsZero(_a, _bytes, _bytesScratch))
             {
                 return false;
             }
 
             Field25519.Mul(_a, q.Y, p.Z);
-            Field25519.Sub(_a, p.Y, _a);
+            Limbs10.Sub(_a, p.Y, _a);
             return Field25519.IsZero(_a, _bytes, _bytesScratch);
         }
     }

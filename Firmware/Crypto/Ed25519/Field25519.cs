@@ -26,11 +26,11 @@ namespace FotaDevice.Crypto.Ed25519
     /// <para>
     /// Bounds (the caller keeps them): <see cref="Mul"/> and <see cref="Square"/> take limbs up to
     /// about 2^27 in magnitude, that is "carried" elements (their own outputs, <see cref="Carry"/>
-    /// output, <see cref="FromBytes"/> output) or one <see cref="Add"/> or <see cref="Sub"/> of
+    /// output, <see cref="FromBytes"/> output) or one <see cref="Limbs10.Add"/> or <see cref="Limbs10.Sub"/> of
     /// carried elements; with a factor bound F on one input and G on the other in units of 2^26,
     /// F * G up to 7 is safe (the worst column is 267 products of 2^52 F G, below 2^63). Their
     /// outputs are carried: limbs in [0, 2^26) except limb 1, which may be off by a small carry.
-    /// <see cref="Add"/> and <see cref="Sub"/> do not carry.
+    /// Those sums and differences are not carried.
     /// </para>
     /// </remarks>
     internal static class Field25519
@@ -46,9 +46,10 @@ namespace FotaDevice.Crypto.Ed25519
         {
             long f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8], f9 = f[9];
             long g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5], g6 = g[6], g7 = g[7], g8 = g[8], g9 = g[9];
-            long g1x19 = 19 * g1, g2x19 = 19 * g2, g3x19 = 19 * g3, g4x19 = 19 * g4, g5x19 = 19 * g5;
-            long g6x19 = 19 * g6, g7x19 = 19 * g7, g8x19 = 19 * g8, g9x19 = 19 * g9;
-            long f1x2 = 2 * f1, f3x2 = 2 * f3, f5x2 = 2 * f5, f7x2 = 2 * f7, f9x2 = 2 * f9;
+            long k19 = 19, m26 = Mask26, m25 = Mask25; // locals: one instruction each, where a long constant takes two
+            long g1x19 = k19 * g1, g2x19 = k19 * g2, g3x19 = k19 * g3, g4x19 = k19 * g4, g5x19 = k19 * g5;
+            long g6x19 = k19 * g6, g7x19 = k19 * g7, g8x19 = k19 * g8, g9x19 = k19 * g9;
+            long f1x2 = f1 << 1, f3x2 = f3 << 1, f5x2 = f5 << 1, f7x2 = f7 << 1, f9x2 = f9 << 1;
 
             long h0 = f0 * g0 + f1x2 * g9x19 + f2 * g8x19 + f3x2 * g7x19 + f4 * g6x19 + f5x2 * g5x19 + f6 * g4x19 + f7x2 * g3x19 + f8 * g2x19 + f9x2 * g1x19;
             long h1 = f0 * g1 + f1 * g0 + f2 * g9x19 + f3 * g8x19 + f4 * g7x19 + f5 * g6x19 + f6 * g5x19 + f7 * g4x19 + f8 * g3x19 + f9 * g2x19;
@@ -61,18 +62,17 @@ namespace FotaDevice.Crypto.Ed25519
             long h8 = f0 * g8 + f1x2 * g7 + f2 * g6 + f3x2 * g5 + f4 * g4 + f5x2 * g3 + f6 * g2 + f7x2 * g1 + f8 * g0 + f9x2 * g9x19;
             long h9 = f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1 + f9 * g0;
 
-            long c;
-            c = h0 >> 26; h1 += c; h0 &= Mask26;
-            c = h1 >> 25; h2 += c; h1 &= Mask25;
-            c = h2 >> 26; h3 += c; h2 &= Mask26;
-            c = h3 >> 25; h4 += c; h3 &= Mask25;
-            c = h4 >> 26; h5 += c; h4 &= Mask26;
-            c = h5 >> 25; h6 += c; h5 &= Mask25;
-            c = h6 >> 26; h7 += c; h6 &= Mask26;
-            c = h7 >> 25; h8 += c; h7 &= Mask25;
-            c = h8 >> 26; h9 += c; h8 &= Mask26;
-            c = h9 >> 25; h0 += c * 19; h9 &= Mask25;
-            c = h0 >> 26; h1 += c; h0 &= Mask26;
+            h1 += h0 >> 26; h0 &= m26;
+            h2 += h1 >> 25; h1 &= m25;
+            h3 += h2 >> 26; h2 &= m26;
+            h4 += h3 >> 25; h3 &= m25;
+            h5 += h4 >> 26; h4 &= m26;
+            h6 += h5 >> 25; h5 &= m25;
+            h7 += h6 >> 26; h6 &= m26;
+            h8 += h7 >> 25; h7 &= m25;
+            h9 += h8 >> 26; h8 &= m26;
+            h0 += (h9 >> 25) * k19; h9 &= m25;
+            h1 += h0 >> 26; h0 &= m26;
 
             h[0] = h0;
             h[1] = h1;
@@ -93,12 +93,13 @@ namespace FotaDevice.Crypto.Ed25519
         public static void Square(long[] h, long[] f, int times)
         {
             long h0 = f[0], h1 = f[1], h2 = f[2], h3 = f[3], h4 = f[4], h5 = f[5], h6 = f[6], h7 = f[7], h8 = f[8], h9 = f[9];
+            long k19 = 19, k38 = 38, m26 = Mask26, m25 = Mask25;
             do
             {
                 long f0 = h0, f1 = h1, f2 = h2, f3 = h3, f4 = h4, f5 = h5, f6 = h6, f7 = h7, f8 = h8, f9 = h9;
-                long f0x2 = 2 * f0, f1x2 = 2 * f1, f2x2 = 2 * f2, f3x2 = 2 * f3, f4x2 = 2 * f4, f5x2 = 2 * f5, f7x2 = 2 * f7;
-                long f5x38 = 38 * f5, f6x38 = 38 * f6, f7x38 = 38 * f7, f8x38 = 38 * f8, f9x38 = 38 * f9;
-                long f6x19 = 19 * f6, f8x19 = 19 * f8;
+                long f0x2 = f0 << 1, f1x2 = f1 << 1, f2x2 = f2 << 1, f3x2 = f3 << 1, f4x2 = f4 << 1, f5x2 = f5 << 1, f7x2 = f7 << 1;
+                long f5x38 = k38 * f5, f6x38 = k38 * f6, f7x38 = k38 * f7, f8x38 = k38 * f8, f9x38 = k38 * f9;
+                long f6x19 = k19 * f6, f8x19 = k19 * f8;
 
                 h0 = f0 * f0 + f1x2 * f9x38 + f2 * f8x38 + f3x2 * f7x38 + f4 * f6x38 + f5 * f5x38;
                 h1 = f0x2 * f1 + f2 * f9x38 + f3 * f8x38 + f4 * f7x38 + f5 * f6x38;
@@ -111,18 +112,17 @@ namespace FotaDevice.Crypto.Ed25519
                 h8 = f0x2 * f8 + f1x2 * f7x2 + f2x2 * f6 + f3x2 * f5x2 + f4 * f4 + f9 * f9x38;
                 h9 = f0x2 * f9 + f1x2 * f8 + f2x2 * f7 + f3x2 * f6 + f4x2 * f5;
 
-                long c;
-                c = h0 >> 26; h1 += c; h0 &= Mask26;
-                c = h1 >> 25; h2 += c; h1 &= Mask25;
-                c = h2 >> 26; h3 += c; h2 &= Mask26;
-                c = h3 >> 25; h4 += c; h3 &= Mask25;
-                c = h4 >> 26; h5 += c; h4 &= Mask26;
-                c = h5 >> 25; h6 += c; h5 &= Mask25;
-                c = h6 >> 26; h7 += c; h6 &= Mask26;
-                c = h7 >> 25; h8 += c; h7 &= Mask25;
-                c = h8 >> 26; h9 += c; h8 &= Mask26;
-                c = h9 >> 25; h0 += c * 19; h9 &= Mask25;
-                c = h0 >> 26; h1 += c; h0 &= Mask26;
+                h1 += h0 >> 26; h0 &= m26;
+                h2 += h1 >> 25; h1 &= m25;
+                h3 += h2 >> 26; h2 &= m26;
+                h4 += h3 >> 25; h3 &= m25;
+                h5 += h4 >> 26; h4 &= m26;
+                h6 += h5 >> 25; h5 &= m25;
+                h7 += h6 >> 26; h6 &= m26;
+                h8 += h7 >> 25; h7 &= m25;
+                h9 += h8 >> 26; h8 &= m26;
+                h0 += (h9 >> 25) * k19; h9 &= m25;
+                h1 += h0 >> 26; h0 &= m26;
             }
             while (--times > 0);
 
@@ -138,35 +138,7 @@ namespace FotaDevice.Crypto.Ed25519
             h[9] = h9;
         }
 
-        /// <summary>h = f + g, limb by limb, not carried (unrolled: a loop costs more than the adds).</summary>
-        public static void Add(long[] h, long[] f, long[] g)
-        {
-            h[0] = f[0] + g[0];
-            h[1] = f[1] + g[1];
-            h[2] = f[2] + g[2];
-            h[3] = f[3] + g[3];
-            h[4] = f[4] + g[4];
-            h[5] = f[5] + g[5];
-            h[6] = f[6] + g[6];
-            h[7] = f[7] + g[7];
-            h[8] = f[8] + g[8];
-            h[9] = f[9] + g[9];
-        }
 
-        /// <summary>h = f - g, limb by limb, not carried.</summary>
-        public static void Sub(long[] h, long[] f, long[] g)
-        {
-            h[0] = f[0] - g[0];
-            h[1] = f[1] - g[1];
-            h[2] = f[2] - g[2];
-            h[3] = f[3] - g[3];
-            h[4] = f[4] - g[4];
-            h[5] = f[5] - g[5];
-            h[6] = f[6] - g[6];
-            h[7] = f[7] - g[7];
-            h[8] = f[8] - g[8];
-            h[9] = f[9] - g[9];
-        }
 
         /// <summary>h = f.</summary>
         public static void Copy(long[] h, long[] f)

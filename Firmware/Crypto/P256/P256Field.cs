@@ -1,384 +1,368 @@
 namespace FotaDevice.Crypto.P256
 {
     /// <summary>
-    /// Arithmetic modulo the P-256 prime p = 2^256 - 2^224 + 2^192 + 2^96 - 1 (FIPS 186-5, SP 800-186).
+    /// Arithmetic modulo the P-256 prime p = 2^256 - 2^224 + 2^192 + 2^96 - 1 (FIPS 186-5, SP 800-186),
+    /// in Montgomery form with ten signed 28-bit limbs, written for the nanoFramework interpreter.
     /// </summary>
     /// <remarks>
-    /// An element is a uint[8], least significant limb first, always fully reduced (in [0, p)), so
-    /// equality is limb equality. Results may alias inputs. The methods are straight-line code over
-    /// locals: on the nanoFramework interpreter each IL instruction costs, and locals are the
-    /// cheapest operands there is (an array element costs three instructions to read).
     /// <para>
-    /// Reduction uses the special form of p. With c = c15..c0 the 32-bit words of a 512-bit
-    /// product, 2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p); applying that to each high word c8..c15
-    /// and collecting terms per output word gives (FIPS 186-4 D.2.3, rederived below)
-    /// T + 2*S1 + 2*S2 + S3 + S4 - D1 - D2 - D3 - D4, which is written out per word in
-    /// <see cref="Reduce"/>. The sum lies in (-4p, 7p); its overflow word is folded back the same
-    /// way (t*2^256 = t*(2^224 - 2^192 - 2^96 + 1)) until none is left, then p is subtracted once
-    /// if needed.
+    /// An element is a <c>long[10]</c>: the integer v = sum l[i] 2^(28 i) stands for v / R mod p,
+    /// with R = 2^280 (the Montgomery form of x is x R mod p). Limbs are signed, so a difference
+    /// needs no added multiple of p; different limb vectors can stand for the same element, so
+    /// elements are compared with <see cref="IsZero"/> and <see cref="Equal"/>, never limb by limb.
+    /// </para>
+    /// <para>
+    /// Why 28 bits: on the interpreter every IL instruction costs about the same, so the measure is
+    /// instructions, not the width of a multiply. A product of two 28-bit limbs and a column of ten
+    /// of them fit a 64-bit accumulator, so a product term is four instructions (load, load, mul,
+    /// add); 32-bit limbs need their products split into halves, four times as many instructions
+    /// per term. And p = -1 mod 2^28, so Montgomery reduction needs no multiplication to find its
+    /// factor: it is the low 28 bits of the column, and adding that multiple of
+    /// p = 2^224 (2^32 - 1) + 2^192 + 2^96 - 1 is three shifted additions (2^224 falls on limb 8,
+    /// 2^192 is limb 6 shifted by 24, 2^96 is limb 3 shifted by 12; the -1 clears the column).
+    /// </para>
+    /// <para>
+    /// Bounds (the callers keep them). A <em>carried</em> element (the output of <see cref="Mul"/>,
+    /// <see cref="Sqr"/>, <see cref="Carried"/>, <see cref="ToMontgomery"/>) has limbs 0 to 8 in
+    /// [0, 2^28) and a small top limb: its value is below 2^259 in magnitude, and for Mul and
+    /// Sqr in (-2^238, p + 2^238). Sums and differences (<see cref="Limbs10"/>) are not carried.
+    /// Mul and Sqr take inputs whose limbs are at most F 2^28 and G 2^28 in magnitude with
+    /// F G &lt;= 9 (a carried element or a difference of two has F = 1, a sum of two F = 2, and so on)
+    /// and whose values are below 2^262 in magnitude: then no column leaves (-2^63, 2^63) and the
+    /// output is carried. All arithmetic is signed and on <c>long</c> values loaded from <c>long</c>
+    /// arrays (nanoCLR rule NF007).
+    /// </para>
+    /// <para>
+    /// Results may alias inputs. Everything is straight-line code over locals.
     /// </para>
     /// </remarks>
     internal static class P256Field
     {
-        /// <summary>p, least significant limb first.</summary>
+        /// <summary>Limbs of an element.</summary>
+        internal const int Limbs = 10;
+
+        private const long Mask = 0xFFFFFFF;
+
+        /// <summary>p, plain 32-bit words, least significant first (for range checks of encodings).</summary>
         internal static readonly uint[] P =
         {
             0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x00000000, 0x00000000, 0x00000000, 0x00000001, 0xFFFFFFFF,
         };
 
-        /// <summary>The curve coefficient b of y^2 = x^3 - 3x + b.</summary>
-        internal static readonly uint[] B =
+        /// <summary>R^2 mod p (R = 2^280), plain 28-bit limbs: a Montgomery product with it converts into Montgomery form.</summary>
+        internal static readonly long[] RSquared =
+        {
+            0x0050000, 0x0300000, 0x0000000, 0x0000000, 0xFFFFFFA, 0xFFFFFBF, 0xFFFFEFF, 0xFFFAFFF, 0x002FFFF, 0x0,
+        };
+
+        /// <summary>The plain curve coefficient b of y^2 = x^3 - 3x + b, 32-bit words.</summary>
+        private static readonly uint[] BWords =
         {
             0x27D2604B, 0x3BCE3C3E, 0xCC53B0F6, 0x651D06B0, 0x769886BC, 0xB3EBBD55, 0xAA3A93E7, 0x5AC635D8,
         };
 
-        /// <summary>r = a * b mod p (schoolbook product, column by column, then <see cref="Reduce"/>).</summary>
-        internal static void Mul(uint[] r, uint[] a, uint[] b)
+        // p in 28-bit limbs: what a Montgomery reduction of a multiple of p may give instead of 0.
+        private static readonly long[] PLimbs =
         {
-            ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7];
-            ulong b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7];
+            0xFFFFFFF, 0xFFFFFFF, 0xFFFFFFF, 0x0000FFF, 0x0, 0x0, 0x1000000, 0x0, 0xFFFFFFF, 0xF,
+        };
 
-            // Each column sums its 32x32-bit products as separate low and high halves, so no
-            // carry is lost; the column's word is the low 32 bits and the rest moves on.
-            ulong p, lo = 0, hi = 0;
-            // column 0
-            p = a0 * b0; lo += (uint)p; hi += p >> 32;
-            uint c0 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 1
-            p = a0 * b1; lo += (uint)p; hi += p >> 32;
-            p = a1 * b0; lo += (uint)p; hi += p >> 32;
-            uint c1 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 2
-            p = a0 * b2; lo += (uint)p; hi += p >> 32;
-            p = a1 * b1; lo += (uint)p; hi += p >> 32;
-            p = a2 * b0; lo += (uint)p; hi += p >> 32;
-            uint c2 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 3
-            p = a0 * b3; lo += (uint)p; hi += p >> 32;
-            p = a1 * b2; lo += (uint)p; hi += p >> 32;
-            p = a2 * b1; lo += (uint)p; hi += p >> 32;
-            p = a3 * b0; lo += (uint)p; hi += p >> 32;
-            uint c3 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 4
-            p = a0 * b4; lo += (uint)p; hi += p >> 32;
-            p = a1 * b3; lo += (uint)p; hi += p >> 32;
-            p = a2 * b2; lo += (uint)p; hi += p >> 32;
-            p = a3 * b1; lo += (uint)p; hi += p >> 32;
-            p = a4 * b0; lo += (uint)p; hi += p >> 32;
-            uint c4 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 5
-            p = a0 * b5; lo += (uint)p; hi += p >> 32;
-            p = a1 * b4; lo += (uint)p; hi += p >> 32;
-            p = a2 * b3; lo += (uint)p; hi += p >> 32;
-            p = a3 * b2; lo += (uint)p; hi += p >> 32;
-            p = a4 * b1; lo += (uint)p; hi += p >> 32;
-            p = a5 * b0; lo += (uint)p; hi += p >> 32;
-            uint c5 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 6
-            p = a0 * b6; lo += (uint)p; hi += p >> 32;
-            p = a1 * b5; lo += (uint)p; hi += p >> 32;
-            p = a2 * b4; lo += (uint)p; hi += p >> 32;
-            p = a3 * b3; lo += (uint)p; hi += p >> 32;
-            p = a4 * b2; lo += (uint)p; hi += p >> 32;
-            p = a5 * b1; lo += (uint)p; hi += p >> 32;
-            p = a6 * b0; lo += (uint)p; hi += p >> 32;
-            uint c6 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 7
-            p = a0 * b7; lo += (uint)p; hi += p >> 32;
-            p = a1 * b6; lo += (uint)p; hi += p >> 32;
-            p = a2 * b5; lo += (uint)p; hi += p >> 32;
-            p = a3 * b4; lo += (uint)p; hi += p >> 32;
-            p = a4 * b3; lo += (uint)p; hi += p >> 32;
-            p = a5 * b2; lo += (uint)p; hi += p >> 32;
-            p = a6 * b1; lo += (uint)p; hi += p >> 32;
-            p = a7 * b0; lo += (uint)p; hi += p >> 32;
-            uint c7 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 8
-            p = a1 * b7; lo += (uint)p; hi += p >> 32;
-            p = a2 * b6; lo += (uint)p; hi += p >> 32;
-            p = a3 * b5; lo += (uint)p; hi += p >> 32;
-            p = a4 * b4; lo += (uint)p; hi += p >> 32;
-            p = a5 * b3; lo += (uint)p; hi += p >> 32;
-            p = a6 * b2; lo += (uint)p; hi += p >> 32;
-            p = a7 * b1; lo += (uint)p; hi += p >> 32;
-            uint c8 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 9
-            p = a2 * b7; lo += (uint)p; hi += p >> 32;
-            p = a3 * b6; lo += (uint)p; hi += p >> 32;
-            p = a4 * b5; lo += (uint)p; hi += p >> 32;
-            p = a5 * b4; lo += (uint)p; hi += p >> 32;
-            p = a6 * b3; lo += (uint)p; hi += p >> 32;
-            p = a7 * b2; lo += (uint)p; hi += p >> 32;
-            uint c9 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 10
-            p = a3 * b7; lo += (uint)p; hi += p >> 32;
-            p = a4 * b6; lo += (uint)p; hi += p >> 32;
-            p = a5 * b5; lo += (uint)p; hi += p >> 32;
-            p = a6 * b4; lo += (uint)p; hi += p >> 32;
-            p = a7 * b3; lo += (uint)p; hi += p >> 32;
-            uint c10 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 11
-            p = a4 * b7; lo += (uint)p; hi += p >> 32;
-            p = a5 * b6; lo += (uint)p; hi += p >> 32;
-            p = a6 * b5; lo += (uint)p; hi += p >> 32;
-            p = a7 * b4; lo += (uint)p; hi += p >> 32;
-            uint c11 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 12
-            p = a5 * b7; lo += (uint)p; hi += p >> 32;
-            p = a6 * b6; lo += (uint)p; hi += p >> 32;
-            p = a7 * b5; lo += (uint)p; hi += p >> 32;
-            uint c12 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 13
-            p = a6 * b7; lo += (uint)p; hi += p >> 32;
-            p = a7 * b6; lo += (uint)p; hi += p >> 32;
-            uint c13 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 14
-            p = a7 * b7; lo += (uint)p; hi += p >> 32;
-            uint c14 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            uint c15 = (uint)lo;
-            Reduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
+        /// <summary>1 in Montgomery form.</summary>
+        internal static readonly long[] One = new long[Limbs];
+
+        /// <summary>3 in Montgomery form.</summary>
+        internal static readonly long[] Three = new long[Limbs];
+
+        /// <summary>b in Montgomery form.</summary>
+        internal static readonly long[] B = new long[Limbs];
+
+        /// <summary>0 (in any form).</summary>
+        internal static readonly long[] Zero = new long[Limbs];
+
+        static P256Field()
+        {
+            uint[] words = new uint[8];
+            words[0] = 1;
+            ToMontgomery(One, words);
+            words[0] = 3;
+            ToMontgomery(Three, words);
+            ToMontgomery(B, BWords);
         }
 
-        /// <summary>r = a^2 mod p: each cross product a[i]*a[j] (i &lt; j) is computed once and doubled.</summary>
-        internal static void Sqr(uint[] r, uint[] a)
+        /// <summary>r = the Montgomery form of the plain value in <paramref name="words"/> (8 words, least significant first, any value below 2^256).</summary>
+        internal static void ToMontgomery(long[] r, uint[] words)
         {
-            ulong a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7];
-            ulong p, lo = 0, hi = 0, xl = 0, xh = 0;
-            // column 0
-            p = a0 * a0; lo += (uint)p; hi += p >> 32;
-            uint c0 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 1
-            p = a0 * a1; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            uint c1 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 2
-            p = a0 * a2; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            p = a1 * a1; lo += (uint)p; hi += p >> 32;
-            uint c2 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 3
-            p = a0 * a3; xl += (uint)p; xh += p >> 32;
-            p = a1 * a2; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            uint c3 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 4
-            p = a0 * a4; xl += (uint)p; xh += p >> 32;
-            p = a1 * a3; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            p = a2 * a2; lo += (uint)p; hi += p >> 32;
-            uint c4 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 5
-            p = a0 * a5; xl += (uint)p; xh += p >> 32;
-            p = a1 * a4; xl += (uint)p; xh += p >> 32;
-            p = a2 * a3; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            uint c5 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 6
-            p = a0 * a6; xl += (uint)p; xh += p >> 32;
-            p = a1 * a5; xl += (uint)p; xh += p >> 32;
-            p = a2 * a4; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            p = a3 * a3; lo += (uint)p; hi += p >> 32;
-            uint c6 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 7
-            p = a0 * a7; xl += (uint)p; xh += p >> 32;
-            p = a1 * a6; xl += (uint)p; xh += p >> 32;
-            p = a2 * a5; xl += (uint)p; xh += p >> 32;
-            p = a3 * a4; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            uint c7 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 8
-            p = a1 * a7; xl += (uint)p; xh += p >> 32;
-            p = a2 * a6; xl += (uint)p; xh += p >> 32;
-            p = a3 * a5; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            p = a4 * a4; lo += (uint)p; hi += p >> 32;
-            uint c8 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 9
-            p = a2 * a7; xl += (uint)p; xh += p >> 32;
-            p = a3 * a6; xl += (uint)p; xh += p >> 32;
-            p = a4 * a5; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            uint c9 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 10
-            p = a3 * a7; xl += (uint)p; xh += p >> 32;
-            p = a4 * a6; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            p = a5 * a5; lo += (uint)p; hi += p >> 32;
-            uint c10 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 11
-            p = a4 * a7; xl += (uint)p; xh += p >> 32;
-            p = a5 * a6; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            uint c11 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 12
-            p = a5 * a7; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            p = a6 * a6; lo += (uint)p; hi += p >> 32;
-            uint c12 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 13
-            p = a6 * a7; xl += (uint)p; xh += p >> 32;
-            lo += xl << 1; hi += xh << 1; xl = 0; xh = 0;
-            uint c13 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            // column 14
-            p = a7 * a7; lo += (uint)p; hi += p >> 32;
-            uint c14 = (uint)lo; lo = (lo >> 32) + hi; hi = 0;
-            uint c15 = (uint)lo;
-            Reduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
-        }
-
-        /// <summary>r = a + b mod p.</summary>
-        internal static void Add(uint[] r, uint[] a, uint[] b)
-        {
-            ulong x = (ulong)a[0] + b[0]; uint r0 = (uint)x; x >>= 32;
-            x += (ulong)a[1] + b[1]; uint r1 = (uint)x; x >>= 32;
-            x += (ulong)a[2] + b[2]; uint r2 = (uint)x; x >>= 32;
-            x += (ulong)a[3] + b[3]; uint r3 = (uint)x; x >>= 32;
-            x += (ulong)a[4] + b[4]; uint r4 = (uint)x; x >>= 32;
-            x += (ulong)a[5] + b[5]; uint r5 = (uint)x; x >>= 32;
-            x += (ulong)a[6] + b[6]; uint r6 = (uint)x; x >>= 32;
-            x += (ulong)a[7] + b[7]; uint r7 = (uint)x; x >>= 32;
-
-            if (x != 0 || (r7 == 0xFFFFFFFF && IsAtLeastP(r6, r5, r4, r3, r2, r1, r0)))
-            {
-                // The sum is in [p, 2p): subtract p by adding 2^256 - p = 2^224 - 2^192 - 2^96 + 1
-                // (limbs 1, 0, 0, ffffffff, ffffffff, ffffffff, fffffffe, 0) and dropping the carry.
-                x = (ulong)r0 + 1; r0 = (uint)x; x >>= 32;
-                x += r1; r1 = (uint)x; x >>= 32;
-                x += r2; r2 = (uint)x; x >>= 32;
-                x += (ulong)r3 + 0xFFFFFFFF; r3 = (uint)x; x >>= 32;
-                x += (ulong)r4 + 0xFFFFFFFF; r4 = (uint)x; x >>= 32;
-                x += (ulong)r5 + 0xFFFFFFFF; r5 = (uint)x; x >>= 32;
-                x += (ulong)r6 + 0xFFFFFFFE; r6 = (uint)x; x >>= 32;
-                r7 = (uint)(x + r7);
-            }
-
-            r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4; r[5] = r5; r[6] = r6; r[7] = r7;
-        }
-
-        /// <summary>r = a - b mod p.</summary>
-        /// <remarks>
-        /// Unsigned arithmetic only (nanoCLR rule NF007): each limb difference is taken modulo 2^64,
-        /// and its bit 63 is the borrow into the next limb.
-        /// </remarks>
-        internal static void Sub(uint[] r, uint[] a, uint[] b)
-        {
-            ulong x = (ulong)a[0] - b[0]; uint r0 = (uint)x;
-            x = (ulong)a[1] - b[1] - (x >> 63); uint r1 = (uint)x;
-            x = (ulong)a[2] - b[2] - (x >> 63); uint r2 = (uint)x;
-            x = (ulong)a[3] - b[3] - (x >> 63); uint r3 = (uint)x;
-            x = (ulong)a[4] - b[4] - (x >> 63); uint r4 = (uint)x;
-            x = (ulong)a[5] - b[5] - (x >> 63); uint r5 = (uint)x;
-            x = (ulong)a[6] - b[6] - (x >> 63); uint r6 = (uint)x;
-            x = (ulong)a[7] - b[7] - (x >> 63); uint r7 = (uint)x;
-
-            if ((x >> 63) != 0)
-            {
-                // The difference is in (-p, 0): add p (limbs ffffffff x3, 0 x3, 1, ffffffff); the
-                // carry out cancels the borrow.
-                x = (ulong)r0 + 0xFFFFFFFF; r0 = (uint)x; x >>= 32;
-                x += (ulong)r1 + 0xFFFFFFFF; r1 = (uint)x; x >>= 32;
-                x += (ulong)r2 + 0xFFFFFFFF; r2 = (uint)x; x >>= 32;
-                x += r3; r3 = (uint)x; x >>= 32;
-                x += r4; r4 = (uint)x; x >>= 32;
-                x += r5; r5 = (uint)x; x >>= 32;
-                x += (ulong)r6 + 1; r6 = (uint)x; x >>= 32;
-                r7 = (uint)(x + r7 + 0xFFFFFFFF);
-            }
-
-            r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4; r[5] = r5; r[6] = r6; r[7] = r7;
-        }
-
-        /// <summary>r = -a mod p.</summary>
-        internal static void Neg(uint[] r, uint[] a)
-        {
-            Sub(r, Zero, a);
-        }
-
-        /// <summary>True when a and b are the same element (both are fully reduced).</summary>
-        internal static bool Equal(uint[] a, uint[] b)
-        {
-            return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3])
-                | (a[4] ^ b[4]) | (a[5] ^ b[5]) | (a[6] ^ b[6]) | (a[7] ^ b[7])) == 0;
-        }
-
-        private static readonly uint[] Zero = new uint[8];
-
-        /// <summary>
-        /// Whether r7..r0 (with r7 = ffffffff, p's top limb, checked by the caller) is at least
-        /// p = ffffffff 00000001 00000000 00000000 00000000 ffffffff ffffffff ffffffff.
-        /// </summary>
-        private static bool IsAtLeastP(uint r6, uint r5, uint r4, uint r3, uint r2, uint r1, uint r0)
-        {
-            if (r6 != 1)
-            {
-                return r6 > 1;
-            }
-
-            return (r5 | r4 | r3) != 0 || (r2 & r1 & r0) == 0xFFFFFFFF;
+            // Unsigned words, widened and masked, are stored into the long array before any signed use.
+            ulong w0 = words[0], w1 = words[1], w2 = words[2], w3 = words[3], w4 = words[4], w5 = words[5], w6 = words[6], w7 = words[7];
+            ulong mask = Mask;
+            r[0] = (long)(w0 & mask);
+            r[1] = (long)(((w0 >> 28) | (w1 << 4)) & mask);
+            r[2] = (long)(((w1 >> 24) | (w2 << 8)) & mask);
+            r[3] = (long)(((w2 >> 20) | (w3 << 12)) & mask);
+            r[4] = (long)(((w3 >> 16) | (w4 << 16)) & mask);
+            r[5] = (long)(((w4 >> 12) | (w5 << 20)) & mask);
+            r[6] = (long)(((w5 >> 8) | (w6 << 24)) & mask);
+            r[7] = (long)((w6 >> 4) & mask);
+            r[8] = (long)(w7 & mask);
+            r[9] = (long)(w7 >> 28);
+            Mul(r, r, RSquared);
         }
 
         /// <summary>
-        /// r = c mod p for the 512-bit c = c15..c0. Each high word is replaced using
-        /// 2^256 = 2^224 - 2^192 - 2^96 + 1 (mod p); per output word that gives:
-        /// <code>
-        /// w0 = c0 + c8  + c9  - c11 - c12 - c13 - c14
-        /// w1 = c1 + c9  + c10 - c12 - c13 - c14 - c15
-        /// w2 = c2 + c10 + c11 - c13 - c14 - c15
-        /// w3 = c3 + 2c11 + 2c12 + c13 - c15 - c8 - c9
-        /// w4 = c4 + 2c12 + 2c13 + c14 - c9 - c10
-        /// w5 = c5 + 2c13 + 2c14 + c15 - c10 - c11
-        /// w6 = c6 + 3c14 + 2c15 + c13 - c8 - c9
-        /// w7 = c7 + 3c15 + c8 - c10 - c11 - c12 - c13
-        /// </code>
+        /// r = a b / R mod p (the Montgomery product): the ten-by-ten schoolbook product column by
+        /// column, each of the low ten columns cleared as it completes by adding its low 28 bits
+        /// times p, the high ten columns carried into r.
         /// </summary>
-        private static void Reduce(uint[] r, uint c0, uint c1, uint c2, uint c3, uint c4, uint c5, uint c6, uint c7,
-            uint c8, uint c9, uint c10, uint c11, uint c12, uint c13, uint c14, uint c15)
+        internal static void Mul(long[] r, long[] a, long[] b)
         {
-            // Signed sums in two's complement on ulong (nanoCLR rule NF007: no signed shift). The
-            // carry into the next word is x >> 32 taken arithmetically, written as the logical shift
-            // minus 2^32 when bit 63 (the sign) is set.
-            ulong x = (ulong)c0 + c8 + c9 - c11 - c12 - c13 - c14; uint r0 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-            x += (ulong)c1 + c9 + c10 - c12 - c13 - c14 - c15; uint r1 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-            x += (ulong)c2 + c10 + c11 - c13 - c14 - c15; uint r2 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-            x += (ulong)c3 + 2UL * c11 + 2UL * c12 + c13 - c15 - c8 - c9; uint r3 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-            x += (ulong)c4 + 2UL * c12 + 2UL * c13 + c14 - c9 - c10; uint r4 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-            x += (ulong)c5 + 2UL * c13 + 2UL * c14 + c15 - c10 - c11; uint r5 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-            x += (ulong)c6 + 3UL * c14 + 2UL * c15 + c13 - c8 - c9; uint r6 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-            x += (ulong)c7 + 3UL * c15 + c8 - c10 - c11 - c12 - c13; uint r7 = (uint)x;
-            ulong t = (x >> 32) - ((x >> 31) & 0x100000000UL);
+            long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9];
+            long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8], b9 = b[9];
+            long mask = Mask, k32 = 0xFFFFFFFF;
+            long t = a0 * b0;
+            long m0 = t & mask;
+            long c = t >> 28;
+            t = a0 * b1 + a1 * b0 + c;
+            long m1 = t & mask;
+            c = t >> 28;
+            t = a0 * b2 + a1 * b1 + a2 * b0 + c;
+            long m2 = t & mask;
+            c = t >> 28;
+            t = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + c + (m0 << 12);
+            long m3 = t & mask;
+            c = t >> 28;
+            t = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 + c + (m1 << 12);
+            long m4 = t & mask;
+            c = t >> 28;
+            t = a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0 + c + (m2 << 12);
+            long m5 = t & mask;
+            c = t >> 28;
+            t = a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0 + c + (m3 << 12) + (m0 << 24);
+            long m6 = t & mask;
+            c = t >> 28;
+            t = a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0 + c + (m4 << 12) + (m1 << 24);
+            long m7 = t & mask;
+            c = t >> 28;
+            t = a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0 + c + (m5 << 12) + (m2 << 24) + m0 * k32;
+            long m8 = t & mask;
+            c = t >> 28;
+            t = a0 * b9 + a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1 + a9 * b0 + c + (m6 << 12) + (m3 << 24) + m1 * k32;
+            long m9 = t & mask;
+            c = t >> 28;
+            t = a1 * b9 + a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2 + a9 * b1 + c + (m7 << 12) + (m4 << 24) + m2 * k32;
+            r[0] = t & mask;
+            c = t >> 28;
+            t = a2 * b9 + a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3 + a9 * b2 + c + (m8 << 12) + (m5 << 24) + m3 * k32;
+            r[1] = t & mask;
+            c = t >> 28;
+            t = a3 * b9 + a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4 + a9 * b3 + c + (m9 << 12) + (m6 << 24) + m4 * k32;
+            r[2] = t & mask;
+            c = t >> 28;
+            t = a4 * b9 + a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5 + a9 * b4 + c + (m7 << 24) + m5 * k32;
+            r[3] = t & mask;
+            c = t >> 28;
+            t = a5 * b9 + a6 * b8 + a7 * b7 + a8 * b6 + a9 * b5 + c + (m8 << 24) + m6 * k32;
+            r[4] = t & mask;
+            c = t >> 28;
+            t = a6 * b9 + a7 * b8 + a8 * b7 + a9 * b6 + c + (m9 << 24) + m7 * k32;
+            r[5] = t & mask;
+            c = t >> 28;
+            t = a7 * b9 + a8 * b8 + a9 * b7 + c + m8 * k32;
+            r[6] = t & mask;
+            c = t >> 28;
+            t = a8 * b9 + a9 * b8 + c + m9 * k32;
+            r[7] = t & mask;
+            c = t >> 28;
+            t = a9 * b9 + c;
+            r[8] = t & mask;
+            c = t >> 28;
+            r[9] = c;
+        }
 
-            // Now c = t*2^256 + r7..r0 (mod p) with t small (|t| < 8, two's complement). Fold
-            // t*2^256 back in as t*(2^224 - 2^192 - 2^96 + 1) until nothing is left over (at most
-            // two rounds), then subtract p once if the result is still at least p: that is one
-            // more fold of 2^256 - p whose carry out of bit 256 is dropped.
-            ulong drop = 0;
-            while (true)
+        /// <summary>r = a^2 / R mod p: as <see cref="Mul"/>, each cross product a[i] a[j] (i &lt; j) computed once, doubled.</summary>
+        internal static void Sqr(long[] r, long[] a)
+        {
+            long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9];
+            long d0 = a0 << 1, d1 = a1 << 1, d2 = a2 << 1, d3 = a3 << 1, d4 = a4 << 1, d5 = a5 << 1, d6 = a6 << 1, d7 = a7 << 1, d8 = a8 << 1;
+            long mask = Mask, k32 = 0xFFFFFFFF;
+            long t = a0 * a0;
+            long m0 = t & mask;
+            long c = t >> 28;
+            t = d0 * a1 + c;
+            long m1 = t & mask;
+            c = t >> 28;
+            t = d0 * a2 + a1 * a1 + c;
+            long m2 = t & mask;
+            c = t >> 28;
+            t = d0 * a3 + d1 * a2 + c + (m0 << 12);
+            long m3 = t & mask;
+            c = t >> 28;
+            t = d0 * a4 + d1 * a3 + a2 * a2 + c + (m1 << 12);
+            long m4 = t & mask;
+            c = t >> 28;
+            t = d0 * a5 + d1 * a4 + d2 * a3 + c + (m2 << 12);
+            long m5 = t & mask;
+            c = t >> 28;
+            t = d0 * a6 + d1 * a5 + d2 * a4 + a3 * a3 + c + (m3 << 12) + (m0 << 24);
+            long m6 = t & mask;
+            c = t >> 28;
+            t = d0 * a7 + d1 * a6 + d2 * a5 + d3 * a4 + c + (m4 << 12) + (m1 << 24);
+            long m7 = t & mask;
+            c = t >> 28;
+            t = d0 * a8 + d1 * a7 + d2 * a6 + d3 * a5 + a4 * a4 + c + (m5 << 12) + (m2 << 24) + m0 * k32;
+            long m8 = t & mask;
+            c = t >> 28;
+            t = d0 * a9 + d1 * a8 + d2 * a7 + d3 * a6 + d4 * a5 + c + (m6 << 12) + (m3 << 24) + m1 * k32;
+            long m9 = t & mask;
+            c = t >> 28;
+            t = d1 * a9 + d2 * a8 + d3 * a7 + d4 * a6 + a5 * a5 + c + (m7 << 12) + (m4 << 24) + m2 * k32;
+            r[0] = t & mask;
+            c = t >> 28;
+            t = d2 * a9 + d3 * a8 + d4 * a7 + d5 * a6 + c + (m8 << 12) + (m5 << 24) + m3 * k32;
+            r[1] = t & mask;
+            c = t >> 28;
+            t = d3 * a9 + d4 * a8 + d5 * a7 + a6 * a6 + c + (m9 << 12) + (m6 << 24) + m4 * k32;
+            r[2] = t & mask;
+            c = t >> 28;
+            t = d4 * a9 + d5 * a8 + d6 * a7 + c + (m7 << 24) + m5 * k32;
+            r[3] = t & mask;
+            c = t >> 28;
+            t = d5 * a9 + d6 * a8 + a7 * a7 + c + (m8 << 24) + m6 * k32;
+            r[4] = t & mask;
+            c = t >> 28;
+            t = d6 * a9 + d7 * a8 + c + (m9 << 24) + m7 * k32;
+            r[5] = t & mask;
+            c = t >> 28;
+            t = d7 * a9 + a8 * a8 + c + m8 * k32;
+            r[6] = t & mask;
+            c = t >> 28;
+            t = d8 * a9 + c + m9 * k32;
+            r[7] = t & mask;
+            c = t >> 28;
+            t = a9 * a9 + c;
+            r[8] = t & mask;
+            c = t >> 28;
+            r[9] = c;
+        }
+
+
+
+
+        /// <summary>
+        /// r = a - b - 2c, carried (pass <see cref="Zero"/> for a term not wanted): the end of a
+        /// point doubling or addition, where a coordinate is a difference of products and is
+        /// stored for further use. Inputs carried or differences of carried elements.
+        /// </summary>
+        internal static void Carried(long[] r, long[] a, long[] b, long[] c)
+        {
+            long mask = Mask;
+            long x = a[0] - b[0] - (c[0] << 1);
+            r[0] = x & mask;
+            x = (x >> 28) + a[1] - b[1] - (c[1] << 1);
+            r[1] = x & mask;
+            x = (x >> 28) + a[2] - b[2] - (c[2] << 1);
+            r[2] = x & mask;
+            x = (x >> 28) + a[3] - b[3] - (c[3] << 1);
+            r[3] = x & mask;
+            x = (x >> 28) + a[4] - b[4] - (c[4] << 1);
+            r[4] = x & mask;
+            x = (x >> 28) + a[5] - b[5] - (c[5] << 1);
+            r[5] = x & mask;
+            x = (x >> 28) + a[6] - b[6] - (c[6] << 1);
+            r[6] = x & mask;
+            x = (x >> 28) + a[7] - b[7] - (c[7] << 1);
+            r[7] = x & mask;
+            x = (x >> 28) + a[8] - b[8] - (c[8] << 1);
+            r[8] = x & mask;
+            r[9] = (x >> 28) + a[9] - b[9] - (c[9] << 1);
+        }
+
+        /// <summary>True when a is 0 mod p (any limbs whose value is below 2^279 in magnitude).</summary>
+        internal static bool IsZero(long[] a)
+        {
+            return ReducesToZero(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
+        }
+
+        /// <summary>True when a and b are the same element.</summary>
+        internal static bool Equal(long[] a, long[] b)
+        {
+            return ReducesToZero(a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3], a[4] - b[4],
+                a[5] - b[5], a[6] - b[6], a[7] - b[7], a[8] - b[8], a[9] - b[9]);
+        }
+
+        /// <summary>
+        /// Whether l = sum l[i] 2^(28 i) is 0 mod p. A Montgomery reduction maps l to
+        /// (l + M p) / R for some 0 &lt;= M &lt; R, an integer congruent to l / R; for |l| &lt; R it is
+        /// in (-1, p + 1), so it is 0 or p exactly when l is 0 mod p. Its carried limbs are unique.
+        /// </summary>
+        private static bool ReducesToZero(long l0, long l1, long l2, long l3, long l4, long l5, long l6, long l7, long l8, long l9)
+        {
+            long mask = Mask, k32 = 0xFFFFFFFF;
+            long t = l0;
+            long m0 = t & mask;
+            long c = t >> 28;
+            t = l1 + c;
+            long m1 = t & mask;
+            c = t >> 28;
+            t = l2 + c;
+            long m2 = t & mask;
+            c = t >> 28;
+            t = l3 + c + (m0 << 12);
+            long m3 = t & mask;
+            c = t >> 28;
+            t = l4 + c + (m1 << 12);
+            long m4 = t & mask;
+            c = t >> 28;
+            t = l5 + c + (m2 << 12);
+            long m5 = t & mask;
+            c = t >> 28;
+            t = l6 + c + (m3 << 12) + (m0 << 24);
+            long m6 = t & mask;
+            c = t >> 28;
+            t = l7 + c + (m4 << 12) + (m1 << 24);
+            long m7 = t & mask;
+            c = t >> 28;
+            t = l8 + c + (m5 << 12) + (m2 << 24) + m0 * k32;
+            long m8 = t & mask;
+            c = t >> 28;
+            t = l9 + c + (m6 << 12) + (m3 << 24) + m1 * k32;
+            long m9 = t & mask;
+            c = t >> 28;
+            t = c + (m7 << 12) + (m4 << 24) + m2 * k32;
+            long o0 = t & mask;
+            c = t >> 28;
+            t = c + (m8 << 12) + (m5 << 24) + m3 * k32;
+            long o1 = t & mask;
+            c = t >> 28;
+            t = c + (m9 << 12) + (m6 << 24) + m4 * k32;
+            long o2 = t & mask;
+            c = t >> 28;
+            t = c + (m7 << 24) + m5 * k32;
+            long o3 = t & mask;
+            c = t >> 28;
+            t = c + (m8 << 24) + m6 * k32;
+            long o4 = t & mask;
+            c = t >> 28;
+            t = c + (m9 << 24) + m7 * k32;
+            long o5 = t & mask;
+            c = t >> 28;
+            t = c + m8 * k32;
+            long o6 = t & mask;
+            c = t >> 28;
+            t = c + m9 * k32;
+            long o7 = t & mask;
+            c = t >> 28;
+            t = c;
+            long o8 = t & mask;
+            c = t >> 28;
+            long o9 = c;
+            if ((o0 | o1 | o2 | o3 | o4 | o5 | o6 | o7 | o8 | o9) == 0)
             {
-                if (t == 0)
-                {
-                    if (r7 != 0xFFFFFFFF || !IsAtLeastP(r6, r5, r4, r3, r2, r1, r0))
-                    {
-                        break;
-                    }
-
-                    t = 1;
-                    drop = 1;
-                }
-
-                x = (ulong)r0 + t; r0 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-                x += r1; r1 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-                x += r2; r2 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-                x += (ulong)r3 - t; r3 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-                x += r4; r4 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-                x += r5; r5 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-                x += (ulong)r6 - t; r6 = (uint)x; x = (x >> 32) - ((x >> 31) & 0x100000000UL);
-                x += (ulong)r7 + t; r7 = (uint)x;
-                t = (x >> 32) - ((x >> 31) & 0x100000000UL) - drop;
-                drop = 0;
+                return true;
             }
 
-            r[0] = r0; r[1] = r1; r[2] = r2; r[3] = r3; r[4] = r4; r[5] = r5; r[6] = r6; r[7] = r7;
+            long[] p = PLimbs;
+            return o0 == p[0] && o1 == p[1] && o2 == p[2] && o3 == p[3] && o4 == p[4]
+                && o5 == p[5] && o6 == p[6] && o7 == p[7] && o8 == p[8] && o9 == p[9];
         }
     }
 }

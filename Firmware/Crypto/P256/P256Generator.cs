@@ -8,6 +8,8 @@ namespace FotaDevice.Crypto.P256
     /// G is from FIPS 186-5 / SP 800-186. The multiples were computed for this project with
     /// affine point arithmetic on big integers and are checked by the host tests against an
     /// independent implementation. Limbs are least significant first; entry i is (2i + 1)G.
+    /// <see cref="MontgomeryX"/> and <see cref="MontgomeryY"/> hold the same points as
+    /// <see cref="P256Field"/> elements, converted once by the static constructor.
     /// </remarks>
     internal static class P256Generator
     {
@@ -39,5 +41,23 @@ namespace FotaDevice.Crypto.P256
             new uint[] { 0xEFC7BFD8, 0x9C43BBE2, 0xA1FB4DF3, 0x26EE14C3, 0xB40F4E72, 0xA24091AD, 0x4EBEA558, 0x63BB58CD }, // 13G
             new uint[] { 0x0D034F36, 0x47E59CDE, 0x75B5FA3F, 0x2A3B21CE, 0x1F9643E6, 0x4E6594E5, 0x592E2D1F, 0xB5B93EE3 }, // 15G
         };
+
+        /// <summary>x of (2i + 1)G in Montgomery form.</summary>
+        internal static readonly long[][] MontgomeryX = ToMontgomery(X);
+
+        /// <summary>y of (2i + 1)G in Montgomery form.</summary>
+        internal static readonly long[][] MontgomeryY = ToMontgomery(Y);
+
+        private static long[][] ToMontgomery(uint[][] plain)
+        {
+            long[][] table = new long[plain.Length][];
+            for (int i = 0; i < plain.Length; i++)
+            {
+                table[i] = new long[P256Field.Limbs];
+                P256Field.ToMontgomery(table[i], plain[i]);
+            }
+
+            return table;
+        }
     }
 }

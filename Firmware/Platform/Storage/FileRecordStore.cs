@@ -36,19 +36,7 @@ namespace FotaDevice.Platform.Storage
 
                 using (FileStream file = new FileStream(path, FileMode.Open, FileAccess.Read))
                 {
-                    int total = 0;
-                    while (total < count)
-                    {
-                        int read = file.Read(buffer, offset + total, count - total);
-                        if (read <= 0)
-                        {
-                            break;
-                        }
-
-                        total += read;
-                    }
-
-                    return total;
+                    return StreamReads.Fully(file, buffer, offset, count);
                 }
             }
             catch (Exception)

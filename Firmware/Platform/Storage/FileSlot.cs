@@ -152,19 +152,7 @@ namespace FotaDevice.Platform.Storage
 
             FileStream file = Current();
             file.Seek(offset, SeekOrigin.Begin);
-            int total = 0;
-            while (total < count)
-            {
-                int read = file.Read(buffer, bufferOffset + total, count - total);
-                if (read <= 0)
-                {
-                    break;
-                }
-
-                total += read;
-            }
-
-            return total;
+            return StreamReads.Fully(file, buffer, bufferOffset, count);
         }
 
         /// <summary>Writes out the buffer and closes the file (it reopens on the next use).</summary>

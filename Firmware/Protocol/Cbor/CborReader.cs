@@ -42,6 +42,12 @@ namespace FotaDevice.Protocol.Cbor
     /// <see cref="CborError.EndOfContainer"/>, and <see cref="ReadEnd"/> checks that every item was
     /// consumed, for definite and indefinite containers alike. An instance is not thread-safe.
     /// </para>
+    /// <para>
+    /// A read that fails consumes nothing, as with System.Formats.Cbor's reader: the item is
+    /// neither counted in its container nor skipped, so it can be read again with the right
+    /// method (a handler may try <see cref="ReadInt64"/>, then <see cref="ReadTextString"/>), and
+    /// <see cref="SkipValue"/> of a malformed item leaves the reader where it was.
+    /// </para>
     /// </remarks>
     public sealed class CborReader
     {
@@ -208,12 +214,15 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">Not an unsigned integer (<see cref="CborError.OutOfRange"/> for a negative one), or malformed.</exception>
         public ulong ReadUInt64()
         {
-            if (ReadIntegerHead() != CborMajorType.UnsignedInteger)
+            int next = PeekIntegerHead();
+            if (_major != CborMajorType.UnsignedInteger)
             {
                 throw Error(CborError.OutOfRange);
             }
 
-            return _arg;
+            ulong value = _arg;
+            Commit(next);
+            return value;
         }
 
         /// <summary>Reads an unsigned integer that fits 32 bits.</summary>
@@ -221,12 +230,15 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">Not an integer, negative or above 2^32−1, or malformed.</exception>
         public uint ReadUInt32()
         {
-            if (ReadIntegerHead() != CborMajorType.UnsignedInteger || _arg > 0xFFFFFFFFUL)
+            int next = PeekIntegerHead();
+            if (_major != CborMajorType.UnsignedInteger || _arg > 0xFFFFFFFFUL)
             {
                 throw Error(CborError.OutOfRange);
             }
 
-            return (uint)_arg;
+            uint value = (uint)_arg;
+            Commit(next);
+            return value;
         }
 
         /// <summary>Reads a signed integer that fits 64 bits.</summary>
@@ -234,13 +246,15 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">Not an integer, out of the Int64 range, or malformed.</exception>
         public long ReadInt64()
         {
-            int major = ReadIntegerHead();
+            int next = PeekIntegerHead();
             if (_arg > 0x7FFFFFFFFFFFFFFFUL)
             {
                 throw Error(CborError.OutOfRange);
             }
 
-            return major == CborMajorType.UnsignedInteger ? Signed.FromUInt64(_arg) : -1L - (long)_arg;
+            long value = _major == CborMajorType.UnsignedInteger ? Signed.FromUInt64(_arg) : -1L - (long)_arg;
+            Commit(next);
+            return value;
         }
 
         /// <summary>Reads a signed integer that fits 32 bits.</summary>
@@ -248,13 +262,15 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">Not an integer, out of the Int32 range, or malformed.</exception>
         public int ReadInt32()
         {
-            int major = ReadIntegerHead();
+            int next = PeekIntegerHead();
             if (_arg > 0x7FFFFFFFUL)
             {
                 throw Error(CborError.OutOfRange);
             }
 
-            return major == CborMajorType.UnsignedInteger ? (int)_arg : -1 - (int)_arg;
+            int value = _major == CborMajorType.UnsignedInteger ? (int)_arg : -1 - (int)_arg;
+            Commit(next);
+            return value;
         }
 
         /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
@@ -262,7 +278,7 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">Not a boolean, or no item left.</exception>
         public bool ReadBoolean()
         {
-            BeginItem();
+            CheckItemLeft();
             int p = _pos;
             if (p >= _end)
             {
@@ -270,26 +286,20 @@ namespace FotaDevice.Protocol.Cbor
             }
 
             int b = _data[p];
-            if (b == CborMajorType.True)
+            if (b != CborMajorType.True && b != CborMajorType.False)
             {
-                _pos = p + 1;
-                return true;
+                throw Error(CborError.UnexpectedType);
             }
 
-            if (b == CborMajorType.False)
-            {
-                _pos = p + 1;
-                return false;
-            }
-
-            throw Error(CborError.UnexpectedType);
+            Commit(p + 1);
+            return b == CborMajorType.True;
         }
 
         /// <summary>Reads <c>null</c>.</summary>
         /// <exception cref="CborException">Not null, or no item left.</exception>
         public void ReadNull()
         {
-            BeginItem();
+            CheckItemLeft();
             int p = _pos;
             if (p >= _end)
             {
@@ -301,7 +311,7 @@ namespace FotaDevice.Protocol.Cbor
                 throw Error(CborError.UnexpectedType);
             }
 
-            _pos = p + 1;
+            Commit(p + 1);
         }
 
         /// <summary>Opens a map. Read its keys and values, then <see cref="ReadEnd"/> (or loop on <see cref="TryReadEnd"/>).</summary>
@@ -396,8 +406,7 @@ namespace FotaDevice.Protocol.Cbor
                 }
             }
 
-            BeginItem();
-            _pos = content + length;
+            Commit(content + length);
             return true;
         }
 
@@ -412,7 +421,7 @@ namespace FotaDevice.Protocol.Cbor
         {
             int offset;
             int length;
-            GetStringRange(CborMajorType.TextString, out offset, out length);
+            Commit(PeekString(CborMajorType.TextString, out offset, out length));
             if (length != utf8.Length)
             {
                 return false;
@@ -439,7 +448,7 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">Not a byte string, truncated, or indefinite-length.</exception>
         public void GetByteStringRange(out int offset, out int length)
         {
-            GetStringRange(CborMajorType.ByteString, out offset, out length);
+            Commit(PeekString(CborMajorType.ByteString, out offset, out length));
         }
 
         /// <summary>
@@ -451,7 +460,7 @@ namespace FotaDevice.Protocol.Cbor
         /// <exception cref="CborException">Not a text string, truncated, or indefinite-length.</exception>
         public void GetTextStringRange(out int offset, out int length)
         {
-            GetStringRange(CborMajorType.TextString, out offset, out length);
+            Commit(PeekString(CborMajorType.TextString, out offset, out length));
         }
 
         /// <summary>Reads a text string into a new string (allocates; for rare use). The UTF-8 is checked.</summary>
@@ -461,18 +470,14 @@ namespace FotaDevice.Protocol.Cbor
         {
             int offset;
             int length;
-            GetStringRange(CborMajorType.TextString, out offset, out length);
-            if (length == 0)
-            {
-                return string.Empty;
-            }
-
+            int next = PeekString(CborMajorType.TextString, out offset, out length);
             if (!IsValidUtf8(_data, offset, length))
             {
                 throw Error(CborError.InvalidUtf8);
             }
 
-            return Encoding.UTF8.GetString(_data, offset, length);
+            Commit(next);
+            return length == 0 ? string.Empty : Encoding.UTF8.GetString(_data, offset, length);
         }
 
         /// <summary>
@@ -483,6 +488,26 @@ namespace FotaDevice.Protocol.Cbor
         public void SkipValue()
         {
             int baseDepth = _depth;
+            int start = _pos;
+            int remaining = _remaining[baseDepth];
+            int count = _count[baseDepth];
+            try
+            {
+                SkipItem(baseDepth);
+            }
+            catch (CborException)
+            {
+                // Nothing of a failed skip is consumed: the reader is where it was.
+                _pos = start;
+                _depth = baseDepth;
+                _remaining[baseDepth] = remaining;
+                _count[baseDepth] = count;
+                throw;
+            }
+        }
+
+        private void SkipItem(int baseDepth)
+        {
             BeginItem();
             while (true)
             {
@@ -617,14 +642,17 @@ namespace FotaDevice.Protocol.Cbor
 
         private int ReadStart(int major)
         {
-            BeginItem();
-            ReadHead();
+            CheckItemLeft();
+            int next = DecodeHead(_pos);
             if (_major != major)
             {
                 throw Error(CborError.UnexpectedType);
             }
 
-            return PushContainer(major == CborMajorType.Map);
+            bool isMap = major == CborMajorType.Map;
+            CheckContainer(isMap, next);
+            Commit(next);
+            return PushContainer(isMap);
         }
 
         // Closes the innermost open container (depth > 0) if it has no more items, consuming the
@@ -664,10 +692,12 @@ namespace FotaDevice.Protocol.Cbor
             return true;
         }
 
-        private void GetStringRange(int major, out int offset, out int length)
+        // Checks that the next item is a definite string of the major type, consuming nothing;
+        // gives its content's range and returns the offset after it.
+        private int PeekString(int major, out int offset, out int length)
         {
-            BeginItem();
-            ReadHead();
+            CheckItemLeft();
+            int content = DecodeHead(_pos);
             if (_major != major)
             {
                 throw Error(CborError.UnexpectedType);
@@ -678,23 +708,23 @@ namespace FotaDevice.Protocol.Cbor
                 throw Error(CborError.IndefiniteString);
             }
 
-            if (_arg > (ulong)(_end - _pos))
+            if (_arg > (ulong)(_end - content))
             {
                 throw Error(CborError.Truncated);
             }
 
-            offset = _pos;
+            offset = content;
             length = (int)_arg;
-            _pos += length;
+            return content + length;
         }
 
-        // Consumes an integer's head; returns its major type (0 or 1).
-        private int ReadIntegerHead()
+        // Checks that the next item is an integer, consuming nothing (its head is in _major,
+        // _ai, _arg); returns the offset after it.
+        private int PeekIntegerHead()
         {
-            BeginItem();
-            ReadHead();
-            int major = _major;
-            if (major > CborMajorType.NegativeInteger)
+            CheckItemLeft();
+            int next = DecodeHead(_pos);
+            if (_major > CborMajorType.NegativeInteger)
             {
                 throw Error(CborError.UnexpectedType);
             }
@@ -704,29 +734,38 @@ namespace FotaDevice.Protocol.Cbor
                 throw Error(CborError.Malformed);
             }
 
-            return major;
+            return next;
         }
 
-        // Opens the container whose head was just read (_ai, _arg). Returns its count, or -1.
-        private int PushContainer(bool isMap)
+        // Consumes the item just checked: counts it in its container and moves past it.
+        private void Commit(int next)
         {
-            int d = _depth + 1;
-            if (d > _maxDepth)
+            BeginItem();
+            _pos = next;
+        }
+
+        // Throws EndOfContainer if the innermost container has no item left; changes nothing.
+        private void CheckItemLeft()
+        {
+            if (AtContainerEnd())
+            {
+                throw Error(CborError.EndOfContainer);
+            }
+        }
+
+        // Checks the container whose head was just decoded (_ai, _arg) could open with its
+        // content at contentStart: the depth limit, and a count that fits the bytes left.
+        private void CheckContainer(bool isMap, int contentStart)
+        {
+            if (_depth + 1 > _maxDepth)
             {
                 throw Error(CborError.NestingTooDeep);
             }
 
-            int count;
-            if (_ai == CborMajorType.AdditionalIndefinite)
-            {
-                count = -1;
-                _remaining[d] = -1;
-                _count[d] = 0;
-            }
-            else
+            if (_ai != CborMajorType.AdditionalIndefinite)
             {
                 // Every item takes at least one byte, so a count larger than that cannot fit.
-                ulong fits = (ulong)(_end - _pos);
+                ulong fits = (ulong)(_end - contentStart);
                 if (isMap)
                 {
                     fits >>= 1;
@@ -736,7 +775,23 @@ namespace FotaDevice.Protocol.Cbor
                 {
                     throw Error(CborError.Truncated);
                 }
+            }
+        }
 
+        // Opens the container whose head was just read (_ai, _arg). Returns its count, or -1.
+        private int PushContainer(bool isMap)
+        {
+            CheckContainer(isMap, _pos);
+            int d = _depth + 1;
+            int count;
+            if (_ai == CborMajorType.AdditionalIndefinite)
+            {
+                count = -1;
+                _remaining[d] = -1;
+                _count[d] = 0;
+            }
+            else
+            {
                 count = (int)_arg;
                 _remaining[d] = isMap ? count << 1 : count;
             }

@@ -52,15 +52,16 @@ namespace FotaDevice.Update.Approval
             Array.Clear(Hash, 0, HashSize);
         }
 
+        /// <summary>True if this request names the same image as the one given (null: none), in any slot.</summary>
+        public bool SameImage(byte[] hash, int hashOffset)
+        {
+            return hash == null ? Bytes.IsZero(Hash, 0, HashSize) : Bytes.Equal(Hash, 0, hash, hashOffset, HashSize);
+        }
+
         /// <summary>True if this request names the same slot and image as the one given.</summary>
         public bool SameTarget(int slot, byte[] hash, int hashOffset)
         {
-            if (Slot != slot)
-            {
-                return false;
-            }
-
-            return hash == null ? Bytes.IsZero(Hash, 0, HashSize) : Bytes.Equal(Hash, 0, hash, hashOffset, HashSize);
+            return Slot == slot && SameImage(hash, hashOffset);
         }
     }
 }

@@ -13,6 +13,9 @@ namespace FotaDevice.Update.Approval
     /// voids what waits for it, and for the rest of its waiting time no other request may wait and a
     /// press approves nothing: a press the owner meant for a request that a stranger voided never
     /// approves the stranger's. Presses arrive only through the platform's <see cref="ApprovalButton"/>.
+    /// A proof of the printed owner code (<see cref="OwnerCodeGate"/>) approves the one action on the
+    /// one image it names, once, if asked for within the press time. The policy says which of the
+    /// three ways count; any one of them approves.
     /// </summary>
     public sealed class OwnerApproval
     {
@@ -34,9 +37,12 @@ namespace FotaDevice.Update.Approval
         private readonly long _windowMilliseconds;
         private readonly ApprovalRequest _waiting = new ApprovalRequest();
         private readonly ApprovalRequest _pressed = new ApprovalRequest();
+        private readonly ApprovalRequest _coded = new ApprovalRequest();
+        private readonly OwnerCodeGate _code;
         private long _waitingSince = Never;
         private long _voidedSince = Never;
         private long _pressedAt = Never;
+        private long _codedAt = Never;
 
         /// <summary>Starts the approval state of this start of the device.</summary>
         /// <param name="settings">The policy and times.</param>
@@ -46,6 +52,7 @@ namespace FotaDevice.Update.Approval
         {
             _settings = settings;
             _clock = clock;
+            _code = new OwnerCodeGate(settings.OwnerCode, settings.Random, clock);
             _windowMilliseconds = powerOn ? settings.WindowMilliseconds : 0;
         }
 
@@ -54,6 +61,7 @@ namespace FotaDevice.Update.Approval
         {
             _settings = settings;
             _clock = clock;
+            _code = new OwnerCodeGate(settings.OwnerCode, settings.Random, clock);
             long window = 0;
             if (plan.WindowOpens)
             {
@@ -73,6 +81,30 @@ namespace FotaDevice.Update.Approval
             get { return _settings; }
         }
 
+        /// <summary>True if the device has an owner code and the policy accepts it.</summary>
+        public bool CodeAccepted
+        {
+            get { return _code.HasCode && _settings.Accepts(ApprovalPolicy.CodeOnly); }
+        }
+
+        /// <summary>The owner code's challenge, salt and throttle for this start.</summary>
+        internal OwnerCodeGate Code
+        {
+            get { return _code; }
+        }
+
+        /// <summary>What a proof of the owner code approved and is still good for (<see cref="ApprovalAction.None"/>: nothing).</summary>
+        public ApprovalAction CodeAction
+        {
+            get { return CodeRemainingMilliseconds > 0 ? _coded.Action : ApprovalAction.None; }
+        }
+
+        /// <summary>Milliseconds the approval a proof of the owner code gave is still good for.</summary>
+        public long CodeRemainingMilliseconds
+        {
+            get { return _coded.IsEmpty ? 0 : Left(_codedAt); }
+        }
+
         /// <summary>True while the power-on window is open and the policy accepts it.</summary>
         public bool WindowOpen
         {
@@ -84,7 +116,7 @@ namespace FotaDevice.Update.Approval
         {
             get
             {
-                if (_settings.Policy == ApprovalPolicy.ButtonOnly)
+                if (!_settings.Accepts(ApprovalPolicy.WindowOnly))
                 {
                     return 0;
                 }
@@ -156,12 +188,25 @@ namespace FotaDevice.Update.Approval
         /// waits for a press (<see cref="Waiting"/>) — unless another one waits already
         /// (<see cref="OtherWaiting"/>): a request never replaces another, so what a press approves
         /// is what waited first. Asking again for the same image as a trial turns a waiting switch
-        /// for good into a trial (never the other way).
+        /// for good into a trial (never the other way). A proof of the owner code for exactly this
+        /// action and image approves it (the proof's approval is used up), whatever waits.
         /// </summary>
         internal int Ask(ApprovalAction action, int slot, byte[] hash, int hashOffset)
         {
             if (WindowOpen)
             {
+                if (_waiting.SameTarget(slot, hash, hashOffset))
+                {
+                    ClearWaiting();
+                }
+
+                return Approved;
+            }
+
+            if (CodeRemainingMilliseconds > 0 && _coded.Action == action && _coded.SameImage(hash, hashOffset))
+            {
+                _coded.Clear();
+                _codedAt = Never;
                 if (_waiting.SameTarget(slot, hash, hashOffset))
                 {
                     ClearWaiting();
@@ -177,9 +222,9 @@ namespace FotaDevice.Update.Approval
                 return Approved;
             }
 
-            if (_settings.Policy == ApprovalPolicy.WindowOnly)
+            if (!_settings.Accepts(ApprovalPolicy.ButtonOnly))
             {
-                return Waiting; // nothing but a new power-on can approve it; nothing is kept
+                return Waiting; // nothing but a new power-on or the owner code can approve it; nothing is kept
             }
 
             if (VoidedRemainingMilliseconds > 0)
@@ -217,7 +262,7 @@ namespace FotaDevice.Update.Approval
         /// </summary>
         internal bool TakeWaiting(ApprovalRequest approved)
         {
-            if (_settings.Policy == ApprovalPolicy.WindowOnly || WaitingAction == ApprovalAction.None)
+            if (!_settings.Accepts(ApprovalPolicy.ButtonOnly) || WaitingAction == ApprovalAction.None)
             {
                 return false;
             }
@@ -230,7 +275,7 @@ namespace FotaDevice.Update.Approval
         /// <summary>A press with nothing waiting: a trial of the image in <paramref name="slot"/> (its hash given) is approved for the press time.</summary>
         internal void PressedWithNothingWaiting(int slot, byte[] hash)
         {
-            if (_settings.Policy == ApprovalPolicy.WindowOnly || UseVoidedPress())
+            if (!_settings.Accepts(ApprovalPolicy.ButtonOnly) || UseVoidedPress())
             {
                 return;
             }
@@ -267,6 +312,45 @@ namespace FotaDevice.Update.Approval
             }
         }
 
+        /// <summary>
+        /// A right proof of the owner code: <paramref name="action"/> on the image <paramref name="hash"/>
+        /// names (null: none) is approved if asked for within the press time. It replaces an earlier,
+        /// unused one.
+        /// </summary>
+        internal void CodeProved(ApprovalAction action, byte[] hash, int hashOffset)
+        {
+            _coded.Set(action, -1, hash, hashOffset);
+            _codedAt = _clock.UptimeMilliseconds;
+        }
+
+        /// <summary>
+        /// What the owner must do to approve a request now, as the policy allows (the reason of an
+        /// "approval required" reply).
+        /// </summary>
+        public string ApprovalHint
+        {
+            get
+            {
+                string code = CodeAccepted ? "prove the owner code printed on the device (fota test/confirm --code)" : null;
+                string way;
+                if (_settings.Accepts(ApprovalPolicy.ButtonOnly))
+                {
+                    way = "press the button on the device within " + (_settings.PressMilliseconds / 1000).ToString() + " s";
+                }
+                else if (_settings.Accepts(ApprovalPolicy.WindowOnly))
+                {
+                    way = "only within " + (_settings.WindowMilliseconds / 1000).ToString() + " s after the device is powered on";
+                }
+                else
+                {
+                    way = code == null ? "the policy accepts only the owner code, and this device has none" : code;
+                    code = null;
+                }
+
+                return "approval required: " + way + (code == null ? string.Empty : ", or " + code);
+            }
+        }
+
         /// <summary>Forgets the waiting request.</summary>
         internal void ClearWaiting()
         {
@@ -276,7 +360,12 @@ namespace FotaDevice.Update.Approval
 
         private long Remaining(long since)
         {
-            if (since == Never || _settings.Policy == ApprovalPolicy.WindowOnly)
+            return _settings.Accepts(ApprovalPolicy.ButtonOnly) ? Left(since) : 0;
+        }
+
+        private long Left(long since)
+        {
+            if (since == Never)
             {
                 return 0;
             }

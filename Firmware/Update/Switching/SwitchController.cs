@@ -250,9 +250,7 @@ namespace FotaDevice.Update.Switching
                     + ", " + (_approval.WaitingRemainingMilliseconds / 1000).ToString() + " s left)");
             }
 
-            string ask = _approval.Settings.Policy == ApprovalPolicy.WindowOnly
-                ? "approval required: only within " + (_approval.Settings.WindowMilliseconds / 1000).ToString() + " s after the device is powered on"
-                : "approval required: press the button on the device within " + (_approval.Settings.PressMilliseconds / 1000).ToString() + " s";
+            string ask = _approval.ApprovalHint;
             _context.Log.Info(Describe(action, slot) + " requested: waiting for the owner (" + ask + ")");
             return Fail(UpdateStatus.ApprovalRequired, ask);
         }

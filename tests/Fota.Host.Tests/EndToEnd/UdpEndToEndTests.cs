@@ -15,11 +15,14 @@ public sealed class UdpEndToEndTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fota-e2e-").FullName;
     private readonly EcdsaTestSigner _signer = new();
-    private readonly StringWriter _log = new();
+    private readonly DeviceRig _rig;
+
+    public UdpEndToEndTests() => _rig = new DeviceRig(_dir);
 
     public void Dispose()
     {
         _signer.Dispose();
+        _rig.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -54,6 +57,32 @@ public sealed class UdpEndToEndTests : IDisposable
         var result = await new SmpDevice(second).UploadAsync(image, 4, null);
         Assert.True(result.StartedAt > 20_000, $"started again at {result.StartedAt}");
         Assert.True(result.Match);
+    }
+
+    [Fact]
+    public async Task AResumedUploadReportsItsOwnRateNotTheBytesTheDeviceHad()
+    {
+        using var runner = StartDevice(out _);
+        var image = Image("2.0.0", 2, padding: 60_000);
+        using (var first = new SmpClient(runner.Endpoint))
+        {
+            using var cancel = new CancellationTokenSource();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SmpDevice(first).UploadAsync(image, 1, new SyncProgress(p => { if (p.Done > 40_000) cancel.Cancel(); }), cancel.Token));
+        }
+
+        var reports = new List<UploadProgress>();
+        using var second = new SmpClient(runner.Endpoint);
+        var result = await new SmpDevice(second).UploadAsync(image, 1, new SyncProgress(reports.Add));
+        Assert.True(result.StartedAt > 40_000);
+        Assert.All(reports, p =>
+        {
+            Assert.Equal(result.StartedAt, p.StartedAt);
+            Assert.Equal(p.Done - result.StartedAt, p.Sent);
+            Assert.Equal(p.Sent / p.Elapsed.TotalSeconds, p.BytesPerSecond, 6);
+        });
+        var last = reports[^1];
+        Assert.Equal(image.Length, last.Done);
+        Assert.True(last.Sent < image.Length - 40_000, "the rate counts only what this upload sent");
     }
 
     [Fact]
@@ -146,28 +175,10 @@ public sealed class UdpEndToEndTests : IDisposable
         Assert.Contains("does not fit the device's slot (262144 bytes)", error.ToString());
     }
 
-    private VirtualDeviceRunner StartDevice(out FotaDevice.Host.VirtualDevice.VirtualDevice device)
-    {
-        device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
-            new VirtualDeviceOptions { StateDirectory = Path.Combine(_dir, "device"), TrustedKeys = [_signer.PublicKeyInfo], SlotSize = 256 * 1024 },
-            new ConsoleLog(TextWriter.Synchronized(_log)));
-        var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings()), new ConsoleLog(TextWriter.Synchronized(_log)));
-        runner.Start(new IPEndPoint(IPAddress.Loopback, 0));
-        return runner;
-    }
+    private VirtualDeviceRunner StartDevice(out FotaDevice.Host.VirtualDevice.VirtualDevice device) => _rig.Start([_signer.PublicKeyInfo], out device);
 
-    private byte[] Image(string version, uint counter, string product = "virtual-device", int padding = 0)
-    {
-        var dll = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "demo-apps", "v2", "DemoApp.dll"));
-        var bundle = new AppBundleBuilder(BundleRuntime.DotNet, "DemoApp.App.Start").Add("DemoApp", new AssemblyVersion(2, 0, 0, 0), dll);
-        if (padding > 0)
-        {
-            bundle.Add("Padding", new AssemblyVersion(1, 0, 0, 0), new byte[padding]);
-        }
-
-        var options = new ImageOptions { Version = ImageOptions.ParseVersion(version), SecurityCounter = counter, ProductId = product };
-        return ImageBuilder.BuildSigned(bundle.Build(), options, _signer);
-    }
+    private byte[] Image(string version, uint counter, string product = "virtual-device", int padding = 0) =>
+        DemoImages.Build(_signer, version, counter, product, padding);
 
     /// <summary>Progress reported on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
     private sealed class SyncProgress(Action<UploadProgress> report) : IProgress<UploadProgress>

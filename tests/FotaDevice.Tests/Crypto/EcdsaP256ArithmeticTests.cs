@@ -1,4 +1,5 @@
 using System.Numerics;
+using FotaDevice.Crypto;
 using FotaDevice.Crypto.P256;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Math.EC;
@@ -41,26 +42,157 @@ public class EcdsaP256ArithmeticTests
     [Fact]
     public void FieldOperationsMatchBigIntegers()
     {
-        var values = FieldValues(60, P);
-        var r = new uint[8];
+        var values = FieldValues(40, P);
+        var r = new long[10];
+        var bound = BigInteger.One << 238;
         foreach (var a in values)
         {
-            P256Field.Sqr(r, Limbs(a));
-            Assert.Equal(a * a % P, Value(r));
-            P256Field.Neg(r, Limbs(a));
-            Assert.Equal(Mod(-a, P), Value(r));
+            P256Field.Sqr(r, MontLimbs(a));
+            Assert.Equal(a * a % P, FieldValue(r));
+            AssertProductOutput(r, bound);
+            Limbs10.Neg(r, MontLimbs(a));
+            Assert.Equal(Mod(-a, P), FieldValue(r));
 
             foreach (var b in values)
             {
-                P256Field.Mul(r, Limbs(a), Limbs(b));
-                Assert.Equal(a * b % P, Value(r));
-                P256Field.Add(r, Limbs(a), Limbs(b));
-                Assert.Equal((a + b) % P, Value(r));
-                P256Field.Sub(r, Limbs(a), Limbs(b));
-                Assert.Equal(Mod(a - b, P), Value(r));
-                Assert.Equal(a == b, P256Field.Equal(Limbs(a), Limbs(b)));
+                P256Field.Mul(r, MontLimbs(a), MontLimbs(b));
+                Assert.Equal(a * b % P, FieldValue(r));
+                AssertProductOutput(r, bound);
+                Limbs10.Add(r, MontLimbs(a), MontLimbs(b));
+                Assert.Equal((a + b) % P, FieldValue(r));
+                Limbs10.Sub(r, MontLimbs(a), MontLimbs(b));
+                Assert.Equal(Mod(a - b, P), FieldValue(r));
+                Assert.Equal(a == b, P256Field.Equal(MontLimbs(a), MontLimbs(b)));
+                P256Field.Carried(r, MontLimbs(a), MontLimbs(b), MontLimbs(a * b));
+                Assert.Equal(Mod(a - b - 2 * a * b, P), FieldValue(r));
+                Assert.True(IsCarried(r));
             }
         }
+    }
+
+    /// <summary>Products at the documented input bounds (limbs up to F 2^28 and G 2^28, F G = 9, either sign) stay exact.</summary>
+    [Fact]
+    public void ProductsAreExactAtTheInputBounds()
+    {
+        var random = new Random(28);
+        var r = new long[10];
+        var patterns = new List<(long[] A, long[] B, bool Square)>();
+        foreach (var (f, g) in new[] { (1, 9), (3, 3), (9, 1), (2, 4) })
+        {
+            foreach (var signs in new[] { (1, 1), (1, -1), (-1, -1) })
+            {
+                patterns.Add((Extreme(f, signs.Item1), Extreme(g, signs.Item2), f <= 3));
+            }
+        }
+
+        for (var i = 0; i < 300; i++)
+        {
+            patterns.Add((RandomLimbs(random, 3), RandomLimbs(random, 3), true));
+        }
+
+        foreach (var (a, b, square) in patterns)
+        {
+            var expected = Mod(RawValue(a) * RawValue(b) * BigInteger.ModPow(FieldR, 2 * (P - 2), P), P);
+            P256Field.Mul(r, a, b);
+            Assert.Equal(expected, FieldValue(r));
+            Assert.True(IsCarried(r));
+
+            // The same product, in place and as a square.
+            var x = (long[])a.Clone();
+            P256Field.Mul(x, x, b);
+            Assert.Equal(r, x);
+            if (!square)
+            {
+                continue; // a square's bound is F^2 <= 9
+            }
+
+            P256Field.Sqr(r, a);
+            Assert.Equal(Mod(RawValue(a) * RawValue(a) * BigInteger.ModPow(FieldR, 2 * (P - 2), P), P), FieldValue(r));
+            Assert.True(IsCarried(r));
+        }
+
+        // Limbs of magnitude F 2^28 - 1 with a top limb that keeps the value below 2^262.
+        static long[] Extreme(int f, int sign)
+        {
+            var limbs = new long[10];
+            for (var i = 0; i < 9; i++)
+            {
+                limbs[i] = sign * ((f << 28) - 1L);
+            }
+
+            limbs[9] = sign * 511L;
+            return limbs;
+        }
+
+        static long[] RandomLimbs(Random random, int f)
+        {
+            var limbs = new long[10];
+            for (var i = 0; i < 9; i++)
+            {
+                limbs[i] = random.NextInt64(-(f << 28) + 1L, f << 28);
+            }
+
+            limbs[9] = random.Next(-511, 512);
+            return limbs;
+        }
+    }
+
+    [Fact]
+    public void ZeroIsRecognisedInEveryFormAndNothingElseIs()
+    {
+        var zeros = new[] { BigInteger.Zero, P, -P, 2 * P, -2 * P, 5 * P, P << 20, -(P << 20) };
+        foreach (var z in zeros)
+        {
+            Assert.True(P256Field.IsZero(RawLimbs(z)), $"{z:x}");
+
+            // The same value with the limbs unevenly carried.
+            var limbs = RawLimbs(z);
+            limbs[3] += 5L << 28;
+            limbs[4] -= 5;
+            limbs[0] -= 1L << 30;
+            limbs[1] += 4;
+            Assert.Equal(z, RawValue(limbs));
+            Assert.True(P256Field.IsZero(limbs));
+        }
+
+        foreach (var z in zeros)
+        {
+            foreach (var d in new BigInteger[] { 1, -1, 2, BigInteger.One << 255, -(BigInteger.One << 200), P - 1 })
+            {
+                if ((z + d) % P != 0)
+                {
+                    Assert.False(P256Field.IsZero(RawLimbs(z + d)), $"{z + d:x}");
+                }
+            }
+        }
+
+        var random = new Random(3);
+        for (var i = 0; i < 200; i++)
+        {
+            var a = Random(random, P);
+            var k = random.Next(-3, 4);
+            Assert.True(P256Field.Equal(RawLimbs(a + k * P), MontLimbs(a * BigInteger.ModPow(FieldR, P - 2, P))));
+            Assert.True(P256Field.Equal(RawLimbs(a), RawLimbs(a + k * P)));
+            Assert.False(P256Field.Equal(RawLimbs(a), RawLimbs(a + k * P + 1)));
+        }
+    }
+
+    [Fact]
+    public void ConversionIntoMontgomeryFormTakesAnyValueBelow2To256()
+    {
+        var r = new long[10];
+        foreach (var v in FieldValues(50, R).Concat(new[] { P, P + 1, R - 1, R - P }).Where(v => v < R))
+        {
+            P256Field.ToMontgomery(r, Limbs(v));
+            Assert.Equal(v % P, FieldValue(r));
+            Assert.True(IsCarried(r));
+        }
+
+        Assert.Equal(BigInteger.One, FieldValue(P256Field.One));
+        Assert.Equal(new BigInteger(3), FieldValue(P256Field.Three));
+        Assert.Equal(B, FieldValue(P256Field.B));
+        Assert.Equal(FieldR * FieldR % P, RawValue(P256Field.RSquared));
+        Assert.Equal(P, Value(P256Field.P));
     }
 
     [Fact]
@@ -71,21 +203,29 @@ public class EcdsaP256ArithmeticTests
         {
             var a = Random(random, P);
             var b = Random(random, P);
-            var x = Limbs(a);
-            P256Field.Mul(x, x, Limbs(b));
+            var x = MontLimbs(a);
+            P256Field.Mul(x, x, MontLimbs(b));
             P256Field.Sqr(x, x);
-            P256Field.Add(x, x, x);
-            P256Field.Sub(x, Limbs(b), x);
-            Assert.Equal(Mod(b - 2 * BigInteger.ModPow(a * b, 2, P), P), Value(x));
+            Limbs10.Add(x, x, x);
+            Limbs10.Sub(x, MontLimbs(b), x);
+            P256Field.Carried(x, x, MontLimbs(b), x);
+            Limbs10.Neg(x, x);
+            var expected = Mod(b - 2 * BigInteger.ModPow(a * b, 2, P), P);
+            Assert.Equal(Mod(-(expected - b - 2 * expected), P), FieldValue(x));
         }
+    }
+
+    private static void AssertProductOutput(long[] r, BigInteger bound)
+    {
+        Assert.True(IsCarried(r));
+        var v = RawValue(r);
+        Assert.True(v > -bound && v < P + bound, $"{v:x}");
     }
 
     [Fact]
     public void ScalarConstantsAreWhatTheyClaim()
     {
         Assert.Equal(N, Value(P256Scalar.N));
-        Assert.Equal(P, Value(P256Field.P));
-        Assert.Equal(B, Value(P256Field.B));
         Assert.Equal(R * R % N, Value(P256Scalar.RSquared));
         Assert.Equal(uint.MaxValue, unchecked(P256Scalar.N[0] * P256Scalar.NPrime)); // n * n' = -1 mod 2^32
     }
@@ -157,6 +297,9 @@ public class EcdsaP256ArithmeticTests
             var point = Curve.G.Multiply(BcInteger.ValueOf(2 * i + 1)).Normalize();
             Assert.Equal(Bc(point.AffineXCoord.ToBigInteger()), Value(P256Generator.X[i]));
             Assert.Equal(Bc(point.AffineYCoord.ToBigInteger()), Value(P256Generator.Y[i]));
+            Assert.Equal(Value(P256Generator.X[i]), FieldValue(P256Generator.MontgomeryX[i]));
+            Assert.Equal(Value(P256Generator.Y[i]), FieldValue(P256Generator.MontgomeryY[i]));
+            Assert.True(IsCarried(P256Generator.MontgomeryX[i]) && IsCarried(P256Generator.MontgomeryY[i]));
         }
     }
 
@@ -217,8 +360,22 @@ public class EcdsaP256ArithmeticTests
             AssertPoint(a.Add(b), sum);
 
             sum.CopyFrom(pa);
-            arith.AddAffine(sum, Limbs(Bc(b.AffineXCoord.ToBigInteger())), Limbs(Bc(b.AffineYCoord.ToBigInteger())));
+            arith.AddAffine(sum, MontLimbs(Bc(b.AffineXCoord.ToBigInteger())), MontLimbs(Bc(b.AffineYCoord.ToBigInteger())));
             AssertPoint(a.Add(b), sum);
+
+            // The negated operands the verifier passes for negative digits: Y negated limb by limb.
+            var negated = new P256Point();
+            negated.CopyFrom(pb);
+            Limbs10.Neg(negated.Y, negated.Y);
+            sum.CopyFrom(pa);
+            arith.Add(sum, negated);
+            AssertPoint(a.Subtract(b), sum);
+
+            var minusY = MontLimbs(Bc(b.AffineYCoord.ToBigInteger()));
+            Limbs10.Neg(minusY, minusY);
+            sum.CopyFrom(pa);
+            arith.AddAffine(sum, MontLimbs(Bc(b.AffineXCoord.ToBigInteger())), minusY);
+            AssertPoint(a.Subtract(b), sum);
 
             var twice = new P256Point();
             twice.CopyFrom(pa);
@@ -232,9 +389,10 @@ public class EcdsaP256ArithmeticTests
     {
         var arith = new P256PointArithmetic();
         var a = Curve.G.Multiply(BcInteger.ValueOf(12345)).Normalize();
-        var x = Limbs(Bc(a.AffineXCoord.ToBigInteger()));
-        var y = Limbs(Bc(a.AffineYCoord.ToBigInteger()));
-        var minusY = Limbs(P - Value(y));
+        var x = MontLimbs(Bc(a.AffineXCoord.ToBigInteger()));
+        var y = MontLimbs(Bc(a.AffineYCoord.ToBigInteger()));
+        var minusY = new long[10];
+        Limbs10.Neg(minusY, y);
 
         // P + P (same point, different Z) doubles; P + (-P) is infinity; infinity + P is P.
         var p = Jacobian(a, 5);
@@ -275,9 +433,9 @@ public class EcdsaP256ArithmeticTests
         var x = Bc(affine.AffineXCoord.ToBigInteger());
         var y = Bc(affine.AffineYCoord.ToBigInteger());
         var point = new P256Point();
-        Array.Copy(Limbs(x * z * z % P), point.X, 8);
-        Array.Copy(Limbs(y * z * z * z % P), point.Y, 8);
-        Array.Copy(Limbs(z % P), point.Z, 8);
+        Array.Copy(MontLimbs(x * z * z % P), point.X, 10);
+        Array.Copy(MontLimbs(y * z * z * z % P), point.Y, 10);
+        Array.Copy(MontLimbs(z % P), point.Z, 10);
         return point;
     }
 
@@ -285,9 +443,9 @@ public class EcdsaP256ArithmeticTests
     {
         expected = expected.Normalize();
         Assert.False(actual.IsInfinity);
-        var z = Value(actual.Z);
+        var z = FieldValue(actual.Z);
         var zInverse = BigInteger.ModPow(z, P - 2, P);
-        Assert.Equal(Bc(expected.AffineXCoord.ToBigInteger()), Value(actual.X) * zInverse * zInverse % P);
-        Assert.Equal(Bc(expected.AffineYCoord.ToBigInteger()), Value(actual.Y) * zInverse * zInverse * zInverse % P);
+        Assert.Equal(Bc(expected.AffineXCoord.ToBigInteger()), FieldValue(actual.X) * zInverse * zInverse % P);
+        Assert.Equal(Bc(expected.AffineYCoord.ToBigInteger()), FieldValue(actual.Y) * zInverse * zInverse * zInverse % P);
     }
 }

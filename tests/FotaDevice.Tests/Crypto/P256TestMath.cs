@@ -11,6 +11,11 @@ internal static class P256TestMath
     public static readonly BigInteger B = Parse("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b");
     public static readonly BigInteger R = BigInteger.One << 256;
 
+    /// <summary>The Montgomery radix of the field arithmetic: ten 28-bit limbs.</summary>
+    public static readonly BigInteger FieldR = BigInteger.One << 280;
+
+    private static readonly BigInteger FieldRInverse = BigInteger.ModPow(FieldR, P - 2, P);
+
     public static BigInteger Parse(string hex) => BigInteger.Parse("0" + hex, NumberStyles.HexNumber);
 
     public static uint[] Limbs(BigInteger value)
@@ -35,6 +40,41 @@ internal static class P256TestMath
 
         return value;
     }
+
+    /// <summary>Limbs of any integer (negative too): limbs 0 to 8 its 28-bit digits, limb 9 the rest, signed.</summary>
+    public static long[] RawLimbs(BigInteger value)
+    {
+        var limbs = new long[10];
+        for (var i = 0; i < 9; i++)
+        {
+            limbs[i] = (long)(value & 0xFFFFFFF);
+            value >>= 28; // floor division, as the device's arithmetic shift
+        }
+
+        limbs[9] = (long)value;
+        return limbs;
+    }
+
+    /// <summary>The integer sum of limb[i] 2^(28 i).</summary>
+    public static BigInteger RawValue(long[] limbs)
+    {
+        var value = BigInteger.Zero;
+        for (var i = 9; i >= 0; i--)
+        {
+            value = (value << 28) + limbs[i];
+        }
+
+        return value;
+    }
+
+    /// <summary>The field element x (mod p) in the device's Montgomery form, carried limbs.</summary>
+    public static long[] MontLimbs(BigInteger x) => RawLimbs(Mod(x * FieldR, P));
+
+    /// <summary>The field element that Montgomery-form limbs stand for, in [0, p).</summary>
+    public static BigInteger FieldValue(long[] limbs) => Mod(RawValue(limbs) * FieldRInverse, P);
+
+    /// <summary>Whether limbs are carried as the field code promises: limbs 0 to 8 in [0, 2^28).</summary>
+    public static bool IsCarried(long[] limbs) => limbs.Take(9).All(l => l >= 0 && l < 1 << 28);
 
     /// <summary>32 big-endian bytes of a value below 2^256.</summary>
     public static byte[] Bytes32(BigInteger value)

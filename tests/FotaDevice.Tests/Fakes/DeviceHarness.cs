@@ -59,13 +59,10 @@ public sealed class DeviceHarness
     {
         Clock = new FakeClock();
         Log = new ListLog();
-        var store = new BootStateStore(Records);
-        var state = new BootState();
-        var verifier = new ToyVerifier(Slots);
-        Verifier = verifier;
-        Plan = new BootDecision(store, verifier, Log) { FullCheckEvery = FullCheckEvery }.Decide(state);
-        var approval = new OwnerApproval(Settings, Clock, Plan);
-        Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Button, Clock, new CountingRebooter(this), Log);
+        Verifier = new ToyVerifier(Slots);
+        var start = new DeviceStart(Slots, Records, Verifier, Settings, Button, Clock, new CountingRebooter(this), Log, FullCheckEvery);
+        Plan = start.Plan;
+        Engine = start.Engine;
         return Engine;
     }
 

@@ -12,6 +12,9 @@ public sealed class MemoryRecordStore : IRecordStore
 
     public int Writes { get; private set; }
 
+    /// <summary>Called before each write (a test may throw from it: a failed flash write).</summary>
+    public Action? BeforeWrite { get; set; }
+
     public byte[]? this[int copy]
     {
         get => _copies[copy];
@@ -33,6 +36,7 @@ public sealed class MemoryRecordStore : IRecordStore
 
     public void Write(int copy, byte[] data, int offset, int count)
     {
+        BeforeWrite?.Invoke();
         var landed = _power.Begin(count);
         Writes++;
         if (landed >= 0)

@@ -1,27 +1,34 @@
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
 
 namespace FotaDevice.Cli.Commands;
 
 /// <summary>fota attach: put a detached signature into the unsigned image it was made for.</summary>
-public sealed class AttachCommand : Command
+public sealed class AttachCommand : FotaCommand
 {
+    private readonly Argument<string> _image = Required("UNSIGNED.img", "the unsigned image ('fota pack --unsigned')");
+    private readonly Option<string?> _signature = Text("--signature", "APP.sig", "the signature file ('fota sign --digest')");
+    private readonly Option<string?> _output = Text("--output", "APP.img", "the signed image to write", "-o");
+
+    public override int Order => 150;
+
     public override string Name => "attach";
 
     public override string Summary => "attach a detached signature (from 'fota sign --digest') to its unsigned image";
 
-    public override string Usage => "UNSIGNED.img --signature APP.sig -o APP.img";
-
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("signature", "APP.sig", "the signature file"),
-        new("output", "APP.img", "the signed image to write", 'o'),
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var imagePath = args.Single("the unsigned image");
-        var signaturePath = args.Require("signature", "the signature file");
-        var output = args.Require("output", "the signed image to write");
+        command.Arguments.Add(_image);
+        command.Options.Add(_signature);
+        command.Options.Add(_output);
+    }
+
+    public override Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var imagePath = parse.GetRequiredValue(_image);
+        var signaturePath = RequireOption(parse, _signature, "the signature file");
+        var output = RequireOption(parse, _output, "the signed image to write");
         var unsigned = CommandHelpers.ReadFile(imagePath, "image");
         var signature = SignatureFile.Read(signaturePath);
         var digest = ImageReader.Read(unsigned).ComputedHash;
@@ -32,6 +39,6 @@ public sealed class AttachCommand : Command
 
         File.WriteAllBytes(output, ImageBuilder.Attach(unsigned, signature.KeyType, signature.PublicKeyInfo, signature.Signature));
         context.Out.WriteLine($"wrote signed {output}");
-        return ExitCodes.Ok;
+        return Task.FromResult(ExitCodes.Ok);
     }
 }

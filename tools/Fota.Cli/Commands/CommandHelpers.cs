@@ -1,3 +1,5 @@
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Signing;
 
 namespace FotaDevice.Cli.Commands;
@@ -5,12 +7,10 @@ namespace FotaDevice.Cli.Commands;
 /// <summary>Option handling several commands share.</summary>
 internal static class CommandHelpers
 {
-    public static readonly OptionSpec PassphraseFile = new("passphrase-file", "FILE", "file holding the key's passphrase (first line)");
-
     /// <summary>The passphrase from --passphrase-file (its first line), or null.</summary>
-    public static string? Passphrase(Arguments args)
+    public static string? Passphrase(ParseResult parse)
     {
-        var path = args.Get("passphrase-file");
+        var path = parse.GetValue(CommonOptions.PassphraseFile);
         if (path == null)
         {
             return null;
@@ -30,12 +30,29 @@ internal static class CommandHelpers
         return line;
     }
 
+    /// <summary>The public keys (DER SubjectPublicKeyInfo, checked) of the files given with <paramref name="option"/>.</summary>
+    public static List<byte[]> PublicKeys(ParseResult parse, Option<string[]> option) =>
+        (parse.GetValue(option) ?? []).Select(k => FotaDevice.Host.Keys.PublicKeyFile.Load(k, Passphrase(parse)).SubjectPublicKeyInfo).ToList();
+
     public static KeyType ParseKeyType(string text) => text switch
     {
         "ecdsa-p256" or "ecdsa" or "p256" => KeyType.EcdsaP256,
         "ed25519" => KeyType.Ed25519,
         _ => throw new CliException($"unknown key type '{text}' (ecdsa-p256 or ed25519)", ExitCodes.Usage),
     };
+
+    /// <summary>Parses NAME=1.2.3.4 (missing parts 0) for <paramref name="option"/>.</summary>
+    public static (string Name, FotaDevice.Image.AssemblyVersion Version) ParseNameVersion(string option, string text)
+    {
+        var parts = text.Split('=', 2);
+        if (parts.Length != 2 || parts[0].Length == 0 || !Version.TryParse(parts[1].Contains('.') ? parts[1] : parts[1] + ".0", out var v)
+            || v.Major > ushort.MaxValue || v.Minor > ushort.MaxValue || v.Build > ushort.MaxValue || v.Revision > ushort.MaxValue)
+        {
+            throw new CliException($"{option} '{text}': expected NAME=1.2.3.4 (each part 0..65535)", ExitCodes.Usage);
+        }
+
+        return (parts[0], new FotaDevice.Image.AssemblyVersion(v.Major, Math.Max(0, v.Minor), Math.Max(0, v.Build), Math.Max(0, v.Revision)));
+    }
 
     public static string Name(KeyType type) => type == KeyType.EcdsaP256 ? "ecdsa-p256" : "ed25519";
 

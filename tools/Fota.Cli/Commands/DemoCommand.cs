@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Net;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
 using FotaDevice.Host.Keys;
 using FotaDevice.Host.Signing;
@@ -14,31 +16,33 @@ namespace FotaDevice.Cli.Commands;
 /// v2 with the owner's approval (trial, then confirmed), then a broken v3 that is reverted.
 /// Exits 0 only if every step behaved as expected.
 /// </summary>
-public sealed class DemoCommand : Command
+public sealed class DemoCommand : FotaCommand
 {
+    private readonly Option<string?> _dir = Text("--dir", "DIR", "where to put the key, images and the device's storage (default: a temporary folder)");
+    private readonly Option<bool> _keep = Flag("--keep", "keep that folder afterwards");
     private TextWriter _out = TextWriter.Null;
     private int _step;
+
+    public override int Order => 320;
 
     public override string Name => "demo";
 
     public override string Summary => "run the whole update story on a virtual device and check every step";
 
-    public override string Usage => "[--dir DIR] [--keep]";
+    protected override void Define(Command command)
+    {
+        command.Options.Add(_dir);
+        command.Options.Add(_keep);
+    }
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("dir", "DIR", "where to put the key, images and the device's storage (default: a temporary folder)"),
-        new("keep", null, "keep that folder afterwards"),
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context)
     {
         _out = context.Out;
-        var dir = args.Get("dir") ?? Directory.CreateTempSubdirectory("fota-demo-").FullName;
+        var dir = parse.GetValue(_dir) ?? Directory.CreateTempSubdirectory("fota-demo-").FullName;
         Directory.CreateDirectory(dir);
         try
         {
-            RunAsync(dir).GetAwaiter().GetResult();
+            await RunAsync(dir);
             _out.WriteLine();
             _out.WriteLine("demo: every step behaved as expected");
             return ExitCodes.Ok;
@@ -49,7 +53,7 @@ public sealed class DemoCommand : Command
         }
         finally
         {
-            if (!args.Has("keep") && args.Get("dir") == null)
+            if (!parse.GetValue(_keep) && parse.GetValue(_dir) == null)
             {
                 Directory.Delete(dir, recursive: true);
             }
@@ -73,7 +77,7 @@ public sealed class DemoCommand : Command
         var log = new ConsoleLog(_out);
         var device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
             new VirtualDeviceOptions { StateDirectory = Path.Combine(dir, "device"), TrustedKeys = [key.PublicKeyInfo] }, log);
-        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "demo-device", Machine = "virtual" }), log);
+        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "demo-device", Machine = "virtual", Log = device.Log }), log);
         runner.Start(new IPEndPoint(IPAddress.Loopback, 0));
         using var client = new SmpClient(runner.Endpoint);
         var smp = new SmpDevice(client);

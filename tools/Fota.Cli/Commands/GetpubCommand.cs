@@ -1,38 +1,48 @@
+using System.CommandLine;
 using System.Text;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Keys;
 
 namespace FotaDevice.Cli.Commands;
 
 /// <summary>fota getpub: the public key, as C# for the firmware or as PEM.</summary>
-public sealed class GetpubCommand : Command
+public sealed class GetpubCommand : FotaCommand
 {
+    private readonly Argument<string> _key = Required("KEY.pem", "a private or public key file");
+    private readonly Option<string?> _format = Text("--format", "FORMAT", "csharp (default) or pem");
+    private readonly Option<string?> _output = Text("--output", "FILE", "write to a file instead of the console", "-o");
+    private readonly Option<string?> _namespace = Text("--namespace", "NS", "namespace of the C# class (default FotaDevice.Keys)");
+    private readonly Option<string?> _class = Text("--class", "NAME", "name of the C# class (default TrustedKeys)");
+
+    public override int Order => 120;
+
     public override string Name => "getpub";
 
     public override string Summary => "print the public key: C# source for the firmware's trusted keys, or PEM";
 
-    public override string Usage => "KEY.pem [--format csharp|pem] [-o FILE] [--namespace NS] [--class NAME] [--passphrase-file FILE]";
-
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("format", "FORMAT", "csharp (default) or pem"),
-        new("output", "FILE", "write to a file instead of the console", 'o'),
-        new("namespace", "NS", "namespace of the C# class (default FotaDevice.Keys)"),
-        new("class", "NAME", "name of the C# class (default TrustedKeys)"),
-        CommandHelpers.PassphraseFile,
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var path = args.Single("a key file");
-        var key = PublicKeyFile.Load(path, CommandHelpers.Passphrase(args));
-        var text = (args.Get("format") ?? "csharp") switch
+        _format.CompletionSources.Add("csharp", "pem");
+        command.Arguments.Add(_key);
+        command.Options.Add(_format);
+        command.Options.Add(_output);
+        command.Options.Add(_namespace);
+        command.Options.Add(_class);
+        command.Options.Add(CommonOptions.PassphraseFile);
+    }
+
+    public override Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var path = parse.GetRequiredValue(_key);
+        var key = PublicKeyFile.Load(path, CommandHelpers.Passphrase(parse));
+        var text = (parse.GetValue(_format) ?? "csharp") switch
         {
-            "csharp" => CSharp(key, args.Get("namespace") ?? "FotaDevice.Keys", args.Get("class") ?? "TrustedKeys"),
+            "csharp" => CSharp(key, parse.GetValue(_namespace) ?? "FotaDevice.Keys", parse.GetValue(_class) ?? "TrustedKeys"),
             "pem" => System.Security.Cryptography.PemEncoding.WriteString("PUBLIC KEY", key.SubjectPublicKeyInfo) + "\n",
             var other => throw new CliException($"unknown format '{other}' (csharp or pem)", ExitCodes.Usage),
         };
 
-        var output = args.Get("output");
+        var output = parse.GetValue(_output);
         if (output == null)
         {
             context.Out.Write(text);
@@ -43,7 +53,7 @@ public sealed class GetpubCommand : Command
             context.Out.WriteLine($"wrote {output}");
         }
 
-        return ExitCodes.Ok;
+        return Task.FromResult(ExitCodes.Ok);
     }
 
     /// <summary>A nanoFramework-subset C# file holding the key (a KeyRing takes it as is).</summary>

@@ -1,39 +1,41 @@
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Keys;
 
 namespace FotaDevice.Cli.Commands;
 
 /// <summary>fota keygen: a new private signing key.</summary>
-public sealed class KeygenCommand : Command
+public sealed class KeygenCommand : FotaCommand
 {
+    private readonly Option<string?> _output = Text("--output", "KEY.pem", "where to write the key", "-o");
+    private readonly Option<string?> _type = Text("--type", "TYPE", "ecdsa-p256 (default) or ed25519");
+    private readonly Option<bool> _force = Flag("--force", "replace an existing file");
+
+    public override int Order => 110;
+
     public override string Name => "keygen";
 
     public override string Summary => "make a new private signing key (PKCS#8 PEM, as imgtool and OpenSSL write it)";
-
-    public override string Usage => "-o KEY.pem [--type ecdsa-p256|ed25519] [--passphrase-file FILE] [--force]";
 
     public override string Details =>
         "Keep the key on an offline machine. Give the device its public half with 'fota getpub'.\n" +
         "ecdsa-p256 (default) is MCUboot's and IFU's default and what HSMs sign with; ed25519 verifies ~3x faster on the device.";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("output", "KEY.pem", "where to write the key", 'o'),
-        new("type", "TYPE", "ecdsa-p256 (default) or ed25519"),
-        CommandHelpers.PassphraseFile,
-        new("force", null, "replace an existing file"),
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var path = args.Require("output", "where to write the key");
-        if (args.Positional.Count > 0)
-        {
-            throw new CliException($"unexpected argument {args.Positional[0]}", ExitCodes.Usage);
-        }
+        _type.CompletionSources.Add("ecdsa-p256", "ed25519");
+        command.Options.Add(_output);
+        command.Options.Add(_type);
+        command.Options.Add(CommonOptions.PassphraseFile);
+        command.Options.Add(_force);
+    }
 
-        var type = CommandHelpers.ParseKeyType(args.Get("type") ?? "ecdsa-p256");
+    public override Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var path = RequireOption(parse, _output, "where to write the key");
+        var type = CommandHelpers.ParseKeyType(parse.GetValue(_type) ?? "ecdsa-p256");
         using var key = SigningKey.Generate(type);
-        CommandHelpers.WriteNew(path, key.ExportPem(CommandHelpers.Passphrase(args)), args.Has("force"));
+        CommandHelpers.WriteNew(path, key.ExportPem(CommandHelpers.Passphrase(parse)), parse.GetValue(_force));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -41,6 +43,6 @@ public sealed class KeygenCommand : Command
 
         var keyHash = Convert.ToHexStringLower(new PublicKeyFile(type, key.PublicKeyInfo).KeyHash);
         context.Out.WriteLine($"wrote {CommandHelpers.Name(type)} private key {path} (key hash {keyHash})");
-        return ExitCodes.Ok;
+        return Task.FromResult(ExitCodes.Ok);
     }
 }

@@ -1,21 +1,32 @@
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
 using FotaDevice.Host.Keys;
+using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Image;
 
 namespace FotaDevice.Cli.Commands;
 
 /// <summary>fota pack: bundle an app's assemblies into an MCUboot image and sign it (or leave it for offline signing).</summary>
-public sealed class PackCommand : Command
+public sealed class PackCommand : FotaCommand
 {
+    private readonly Argument<string> _dir = Required("DIR", "the folder holding the app's assemblies");
+    private readonly Option<string?> _output = Text("--output", "APP.img", "the image to write", "-o");
+    private readonly Option<string?> _version = Text("--version", "VERSION", "image version, major.minor.revision[+build]");
+    private readonly Option<string?> _key = Text("--key", "KEY.pem", "private key to sign with");
+    private readonly Option<bool> _unsigned = Flag("--unsigned", "do not sign: write the image and its digest for detached signing");
+    private readonly Option<string?> _counter = Text("--security-counter", "N|auto", "anti-rollback counter: a number (0x.. too), or 'auto' from the version");
+    private readonly Option<string?> _product = Text("--product", "ID", "product/board id the device must have");
+    private readonly Option<string?> _entry = Text("--entry", "ENTRY", "entry point, Namespace.Type.Method");
+    private readonly Option<string?> _runtime = Text("--runtime", "RUNTIME", "nano (.pe files) or dotnet (.dll files, the virtual device)");
+    private readonly Option<string[]> _requires = Repeatable("--requires", "NAME=VERSION", "a library version the device must have");
+    private readonly Option<int?> _headerSize = Numbers.Option("--header-size", "header size in bytes, padded (default 32; 0x200 for MCUboot's usual)", "BYTES", ImageFormat.HeaderSize);
+
+    public override int Order => 130;
+
     public override string Name => "pack";
 
     public override string Summary => "bundle the app's assemblies in DIR into a signed MCUboot image";
-
-    public override string Usage =>
-        "DIR -o APP.img --version 1.2.3[+BUILD] (--key KEY.pem | --unsigned) [--security-counter N|auto] [--product ID]\n" +
-        "           [--entry Namespace.Type.Method] [--runtime nano|dotnet] [--requires NAME=1.2.3.4]... [--header-size N]";
 
     public override string Details =>
         "DIR holds the app's assemblies: *.pe for a nanoFramework device, *.dll for the virtual device.\n" +
@@ -24,28 +35,31 @@ public sealed class PackCommand : Command
         "method named Start or Main. --unsigned writes the image and APP.img.digest for 'fota sign' on an\n" +
         "offline machine. Everything here (version, counter, product, entry, requirements) is signed.";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("output", "APP.img", "the image to write", 'o'),
-        new("version", "VERSION", "image version, major.minor.revision[+build]"),
-        new("key", "KEY.pem", "private key to sign with"),
-        CommandHelpers.PassphraseFile,
-        new("unsigned", null, "do not sign: write the image and its digest for detached signing"),
-        new("security-counter", "N", "anti-rollback counter (a number, or 'auto' from the version)"),
-        new("product", "ID", "product/board id the device must have"),
-        new("entry", "ENTRY", "entry point, Namespace.Type.Method"),
-        new("runtime", "RUNTIME", "nano (.pe files) or dotnet (.dll files, the virtual device)"),
-        new("requires", "NAME=VERSION", "a library version the device must have", Repeatable: true),
-        new("header-size", "N", "header size in bytes, padded (default 32)"),
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var dir = args.Single("the directory holding the app's assemblies");
-        var output = args.Require("output", "the image to write");
-        var version = ParseVersion(args.Require("version", "the image version, e.g. 1.2.3"));
-        var unsigned = args.Has("unsigned");
-        if (unsigned == args.Has("key"))
+        _runtime.CompletionSources.Add("nano", "dotnet");
+        _counter.CompletionSources.Add("auto");
+        command.Arguments.Add(_dir);
+        command.Options.Add(_output);
+        command.Options.Add(_version);
+        command.Options.Add(_key);
+        command.Options.Add(CommonOptions.PassphraseFile);
+        command.Options.Add(_unsigned);
+        command.Options.Add(_counter);
+        command.Options.Add(_product);
+        command.Options.Add(_entry);
+        command.Options.Add(_runtime);
+        command.Options.Add(_requires);
+        command.Options.Add(_headerSize);
+    }
+
+    public override Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var dir = parse.GetRequiredValue(_dir);
+        var output = RequireOption(parse, _output, "the image to write");
+        var version = ParseVersion(RequireOption(parse, _version, "the image version, e.g. 1.2.3"));
+        var unsigned = parse.GetValue(_unsigned);
+        if (unsigned == (parse.GetValue(_key) != null))
         {
             throw new CliException("give --key KEY.pem to sign, or --unsigned for detached signing", ExitCodes.Usage);
         }
@@ -53,28 +67,49 @@ public sealed class PackCommand : Command
         var options = new ImageOptions
         {
             Version = version,
-            SecurityCounter = SecurityCounter(args.Get("security-counter"), version),
-            ProductId = args.Get("product"),
-            HeaderSize = args.GetInt("header-size") ?? ImageFormat.HeaderSize,
+            SecurityCounter = SecurityCounter(parse.GetValue(_counter), version),
+            ProductId = parse.GetValue(_product),
+            HeaderSize = parse.GetValue(_headerSize) ?? ImageFormat.HeaderSize,
         };
-        var body = Bundle(dir, args);
+        var bundle = Bundle(dir, parse, context);
+        var body = bundle.Body;
+        Warn(options, context);
 
         if (unsigned)
         {
             var image = ImageBuilder.Build(body, options);
             File.WriteAllBytes(output, image.Bytes);
             File.WriteAllText(output + ".digest", Convert.ToHexStringLower(image.Digest) + "\n");
-            context.Out.WriteLine($"wrote unsigned {output} ({image.Bytes.Length} bytes) and {output}.digest");
+            context.Out.WriteLine($"wrote unsigned {output}: {Describe(options, bundle)}, {image.Bytes.Length} bytes; and {output}.digest");
             context.Out.WriteLine($"sign it offline:  fota sign --digest {output}.digest --key KEY.pem -o {Path.GetFileNameWithoutExtension(output)}.sig");
             context.Out.WriteLine($"then:             fota attach {output} --signature {Path.GetFileNameWithoutExtension(output)}.sig -o SIGNED.img");
-            return ExitCodes.Ok;
+            return Task.FromResult(ExitCodes.Ok);
         }
 
-        using var key = SigningKey.Load(args.Get("key")!, CommandHelpers.Passphrase(args));
+        using var key = SigningKey.Load(parse.GetValue(_key)!, CommandHelpers.Passphrase(parse));
         var signed = ImageBuilder.BuildSigned(body, options, key);
         File.WriteAllBytes(output, signed);
-        context.Out.WriteLine($"wrote {output}: version {version}, {signed.Length} bytes, signed with {CommandHelpers.Name(key.KeyType)} key {Convert.ToHexStringLower(new PublicKeyFile(key.KeyType, key.PublicKeyInfo).KeyHash)[..16]}...");
-        return ExitCodes.Ok;
+        context.Out.WriteLine($"wrote {output}: {Describe(options, bundle)}, {signed.Length} bytes, signed with {CommandHelpers.Name(key.KeyType)} key {Convert.ToHexStringLower(new PublicKeyFile(key.KeyType, key.PublicKeyInfo).KeyHash)[..16]}...");
+        return Task.FromResult(ExitCodes.Ok);
+    }
+
+    /// <summary>What the image says, as people read it: "version 1.2.0, security counter 16908288 (auto for 1.2.0), product my-board, ...".</summary>
+    private static string Describe(ImageOptions options, AppBundle bundle) =>
+        $"version {options.Version}, security counter {(options.SecurityCounter is { } c ? Counters.Describe(c) : "none")}, " +
+        $"product {(options.ProductId is { } p ? $"\"{p}\"" : "none")}, {(bundle.Runtime == BundleRuntime.NanoFramework ? "nanoFramework" : ".NET")} app, entry {bundle.Entry} ({bundle.Files.Count} {(bundle.Files.Count == 1 ? "assembly" : "assemblies")})";
+
+    /// <summary>Says what a missing product or counter means for the devices that get the image.</summary>
+    private static void Warn(ImageOptions options, CliContext context)
+    {
+        if (options.ProductId == null)
+        {
+            context.Warn("no --product: a device with a product id refuses an image that names none; give --product ID (the virtual device is 'virtual-device')");
+        }
+
+        if (options.SecurityCounter == null)
+        {
+            context.Warn("no --security-counter: once a device has confirmed an image with a counter (e.g. --security-counter auto), it refuses this one for good; give --security-counter auto");
+        }
     }
 
     private static ImageVersion ParseVersion(string text)
@@ -101,164 +136,32 @@ public sealed class PackCommand : Command
             return ImageOptions.AutoSecurityCounter(version);
         }
 
-        return uint.TryParse(text, out var value) ? value : throw new CliException($"--security-counter: not a number or 'auto': {text}", ExitCodes.Usage);
+        return Numbers.TryParse<uint>(text) ?? throw new CliException($"--security-counter: not a number or 'auto': {text}", ExitCodes.Usage);
     }
 
-    private static byte[] Bundle(string dir, Arguments args)
+    private AppBundle Bundle(string dir, ParseResult parse, CliContext context)
     {
-        if (!Directory.Exists(dir))
+        var runtime = parse.GetValue(_runtime) switch
         {
-            throw new CliException($"{dir}: no such directory");
-        }
-
-        var pe = Directory.GetFiles(dir, "*.pe");
-        var dll = Directory.GetFiles(dir, "*.dll");
-        var runtime = args.Get("runtime") switch
-        {
+            null => (int?)null,
             "nano" => BundleRuntime.NanoFramework,
             "dotnet" => BundleRuntime.DotNet,
-            null when pe.Length > 0 && dll.Length == 0 => BundleRuntime.NanoFramework,
-            null when dll.Length > 0 && pe.Length == 0 => BundleRuntime.DotNet,
-            null when pe.Length == 0 && dll.Length == 0 => throw new CliException($"{dir}: no assemblies (*.pe or *.dll)"),
-            null => throw new CliException($"{dir} holds both .pe and .dll files: say --runtime nano or --runtime dotnet", ExitCodes.Usage),
             var other => throw new CliException($"unknown runtime '{other}' (nano or dotnet)", ExitCodes.Usage),
         };
-        var files = runtime == BundleRuntime.NanoFramework ? pe : dll;
-        if (files.Length == 0)
+        var requirements = (parse.GetValue(_requires) ?? []).Select(r => CommandHelpers.ParseNameVersion("--requires", r)).ToList();
+        try
         {
-            throw new CliException($"{dir}: no {(runtime == BundleRuntime.NanoFramework ? "*.pe" : "*.dll")} files");
-        }
-
-        var entry = args.Get("entry") ?? FindEntry(files, runtime);
-        var builder = new AppBundleBuilder(runtime, entry);
-        foreach (var requirement in args.All("requires"))
-        {
-            var parts = requirement.Split('=', 2);
-            if (parts.Length != 2 || !Version.TryParse(parts[1], out var v))
+            var bundle = AppFolder.Bundle(dir, runtime, parse.GetValue(_entry), requirements, new HostLibraryCatalog());
+            foreach (var warning in bundle.Warnings)
             {
-                throw new CliException($"--requires '{requirement}': expected NAME=1.2.3.4", ExitCodes.Usage);
+                context.Warn(warning);
             }
 
-            builder.Require(parts[0], ToAssemblyVersion(v));
+            return bundle;
         }
-
-        foreach (var file in Order(dir, files, entry))
+        catch (AppFolderException e)
         {
-            builder.Add(Path.GetFileNameWithoutExtension(file), AssemblyVersionOf(file), File.ReadAllBytes(file));
-        }
-
-        return builder.Build();
-    }
-
-    private static IEnumerable<string> Order(string dir, string[] files, string entry)
-    {
-        var orderFile = Path.Combine(dir, "load-order.txt");
-        if (File.Exists(orderFile))
-        {
-            var names = File.ReadAllLines(orderFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-            foreach (var name in names)
-            {
-                var match = files.FirstOrDefault(f => Path.GetFileName(f) == name || Path.GetFileNameWithoutExtension(f) == name)
-                    ?? throw new CliException($"{orderFile}: '{name}' is not in {dir}");
-                yield return match;
-            }
-
-            yield break;
-        }
-
-        // Alphabetical, the assembly holding the entry point last.
-        var entryType = entry[..Math.Max(0, entry.LastIndexOf('.'))];
-        var sorted = files.Order(StringComparer.Ordinal).ToList();
-        var holder = sorted.FirstOrDefault(f => f.EndsWith(".dll", StringComparison.Ordinal) && DefinesType(f, entryType));
-        foreach (var file in sorted.Where(f => f != holder))
-        {
-            yield return file;
-        }
-
-        if (holder != null)
-        {
-            yield return holder;
+            throw new CliException(e.Message, e.Usage ? ExitCodes.Usage : ExitCodes.Failed);
         }
     }
-
-    private static string FindEntry(string[] files, int runtime)
-    {
-        if (runtime != BundleRuntime.DotNet)
-        {
-            throw new CliException("give the entry point: --entry Namespace.Type.Method", ExitCodes.Usage);
-        }
-
-        var found = new List<string>();
-        foreach (var file in files)
-        {
-            using var pe = new PEReader(File.OpenRead(file));
-            if (!pe.HasMetadata)
-            {
-                continue;
-            }
-
-            var reader = pe.GetMetadataReader();
-            foreach (var typeHandle in reader.TypeDefinitions)
-            {
-                var type = reader.GetTypeDefinition(typeHandle);
-                if ((type.Attributes & System.Reflection.TypeAttributes.VisibilityMask) != System.Reflection.TypeAttributes.Public)
-                {
-                    continue;
-                }
-
-                foreach (var methodHandle in type.GetMethods())
-                {
-                    var method = reader.GetMethodDefinition(methodHandle);
-                    var name = reader.GetString(method.Name);
-                    var attributes = method.Attributes;
-                    if (name is "Start" or "Main"
-                        && (attributes & System.Reflection.MethodAttributes.Static) != 0
-                        && (attributes & System.Reflection.MethodAttributes.MemberAccessMask) == System.Reflection.MethodAttributes.Public
-                        && method.GetParameters().Count == 0)
-                    {
-                        var ns = reader.GetString(type.Namespace);
-                        found.Add((ns.Length > 0 ? ns + "." : string.Empty) + reader.GetString(type.Name) + "." + name);
-                    }
-                }
-            }
-        }
-
-        return found.Count switch
-        {
-            1 => found[0],
-            0 => throw new CliException("no public static parameterless Start or Main method found: give --entry Namespace.Type.Method", ExitCodes.Usage),
-            _ => throw new CliException($"several entry points ({string.Join(", ", found)}): give --entry", ExitCodes.Usage),
-        };
-    }
-
-    private static bool DefinesType(string file, string fullName)
-    {
-        using var pe = new PEReader(File.OpenRead(file));
-        if (!pe.HasMetadata)
-        {
-            return false;
-        }
-
-        var reader = pe.GetMetadataReader();
-        return reader.TypeDefinitions.Any(h =>
-        {
-            var type = reader.GetTypeDefinition(h);
-            var ns = reader.GetString(type.Namespace);
-            return (ns.Length > 0 ? ns + "." : string.Empty) + reader.GetString(type.Name) == fullName;
-        });
-    }
-
-    private static AssemblyVersion AssemblyVersionOf(string file)
-    {
-        if (!file.EndsWith(".dll", StringComparison.Ordinal))
-        {
-            return new AssemblyVersion(0, 0, 0, 0);
-        }
-
-        using var pe = new PEReader(File.OpenRead(file));
-        return pe.HasMetadata ? ToAssemblyVersion(pe.GetMetadataReader().GetAssemblyDefinition().Version) : new AssemblyVersion(0, 0, 0, 0);
-    }
-
-    private static AssemblyVersion ToAssemblyVersion(Version v) =>
-        new(v.Major, Math.Max(0, v.Minor), Math.Max(0, v.Build), Math.Max(0, v.Revision));
 }

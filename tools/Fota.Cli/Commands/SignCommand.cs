@@ -1,41 +1,50 @@
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
 using FotaDevice.Host.Keys;
 
 namespace FotaDevice.Cli.Commands;
 
 /// <summary>fota sign: sign an image digest (detached, on the offline machine) or an unsigned image.</summary>
-public sealed class SignCommand : Command
+public sealed class SignCommand : FotaCommand
 {
+    private readonly Argument<string?> _image = new("UNSIGNED.img") { Description = "an unsigned image to sign in one step (instead of --digest)", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<string?> _digest = Text("--digest", "FILE", "the digest file written by 'fota pack --unsigned'");
+    private readonly Option<string?> _key = Text("--key", "KEY.pem", "private key to sign with");
+    private readonly Option<string?> _output = Text("--output", "FILE", "the signature file (with --digest) or the signed image", "-o");
+
+    public override int Order => 140;
+
     public override string Name => "sign";
 
     public override string Summary => "sign an image digest on the offline machine (detached), or an unsigned image";
-
-    public override string Usage => "--digest APP.img.digest --key KEY.pem -o APP.sig    |    UNSIGNED.img --key KEY.pem -o APP.img";
 
     public override string Details =>
         "Detached signing keeps the private key on a machine that never sees the image: 'fota pack --unsigned'\n" +
         "writes APP.img and APP.img.digest; carry the digest over, 'fota sign --digest' it there, carry APP.sig\n" +
         "back, and 'fota attach' it. The result is the image 'fota pack --key' would have made.";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("digest", "FILE", "the digest file written by 'fota pack --unsigned'"),
-        new("key", "KEY.pem", "private key to sign with"),
-        CommandHelpers.PassphraseFile,
-        new("output", "FILE", "the signature file (with --digest) or the signed image", 'o'),
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var output = args.Require("output", "where to write the result");
-        var keyPath = args.Require("key", "the private key");
-        var digestPath = args.Get("digest");
-        if ((digestPath == null) == (args.Positional.Count == 0))
+        command.Arguments.Add(_image);
+        command.Options.Add(_digest);
+        command.Options.Add(_key);
+        command.Options.Add(CommonOptions.PassphraseFile);
+        command.Options.Add(_output);
+    }
+
+    public override Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var output = RequireOption(parse, _output, "where to write the result");
+        var keyPath = RequireOption(parse, _key, "the private key");
+        var digestPath = parse.GetValue(_digest);
+        var imagePath = parse.GetValue(_image);
+        if ((digestPath == null) == (imagePath == null))
         {
             throw new CliException("give either --digest FILE or an unsigned image", ExitCodes.Usage);
         }
 
-        using var key = SigningKey.Load(keyPath, CommandHelpers.Passphrase(args));
+        using var key = SigningKey.Load(keyPath, CommandHelpers.Passphrase(parse));
         if (digestPath != null)
         {
             var text = File.Exists(digestPath) ? File.ReadAllText(digestPath).Trim() : throw new CliException($"{digestPath}: no such file");
@@ -57,13 +66,13 @@ public sealed class SignCommand : Command
             var signature = new SignatureFile(key.KeyType, key.PublicKeyInfo, digest, key.SignDigest(digest));
             File.WriteAllText(output, signature.Write());
             context.Out.WriteLine($"wrote {output}: {CommandHelpers.Name(key.KeyType)} signature of digest {Convert.ToHexStringLower(digest)[..16]}...");
-            return ExitCodes.Ok;
+            return Task.FromResult(ExitCodes.Ok);
         }
 
-        var unsigned = CommandHelpers.ReadFile(args.Single("an unsigned image"), "image");
+        var unsigned = CommandHelpers.ReadFile(imagePath!, "image");
         var digestOfImage = ImageReader.Read(unsigned).ComputedHash;
         File.WriteAllBytes(output, ImageBuilder.Attach(unsigned, key.KeyType, key.PublicKeyInfo, key.SignDigest(digestOfImage)));
         context.Out.WriteLine($"wrote signed {output}");
-        return ExitCodes.Ok;
+        return Task.FromResult(ExitCodes.Ok);
     }
 }

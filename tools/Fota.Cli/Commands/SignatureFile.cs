@@ -1,3 +1,4 @@
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Signing;
 
 namespace FotaDevice.Cli.Commands;

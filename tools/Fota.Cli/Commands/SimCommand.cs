@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Net;
-using FotaDevice.Host.Keys;
+using FotaDevice.Cli.CommandLine;
+using FotaDevice.Host.Approval;
 using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Protocol.Smp.Groups;
 using FotaDevice.Update.Approval;
@@ -7,13 +9,23 @@ using FotaDevice.Update.Approval;
 namespace FotaDevice.Cli.Commands;
 
 /// <summary>fota sim: the virtual device, reachable by any SMP client over UDP.</summary>
-public sealed class SimCommand : Command
+public sealed class SimCommand : FotaCommand
 {
+    private readonly Option<string[]> _keys = Repeatable("--key", "PUB.pem", "a public key the device trusts");
+    private readonly Option<string?> _state = Text("--state", "DIR", "where the device keeps its storage (default .fota-sim)");
+    private readonly Option<int?> _port = Numbers.Option("--port", "UDP port to listen on (default 1337)", "PORT", 1);
+    private readonly Option<string?> _bind = Text("--bind", "ADDRESS", "address to listen on (default 127.0.0.1)");
+    private readonly Option<string?> _product = Text("--product", "ID", "the product id images must carry (default virtual-device)");
+    private readonly Option<int?> _slotSize = Numbers.Option("--slot-size", "capacity of each slot (default 1048576 = 0x100000)", "BYTES", 64);
+    private readonly Option<string?> _policy = Text("--policy", "POLICY", "approval: either (default: button or window), button, window, code, button+code, window+code or any");
+    private readonly Option<string?> _code = Text("--code", "CODE", "the device's printed owner code (fota code new); the policy then defaults to any");
+    private readonly Option<int?> _window = Numbers.Option("--window", "power-on approval window (default 90)", "SECONDS", 0);
+
+    public override int Order => 310;
+
     public override string Name => "sim";
 
     public override string Summary => "run a virtual device: the device code over files, SMP over UDP, a button on the console";
-
-    public override string Usage => "--key PUB.pem [--key ...] [--state DIR] [--port 1337] [--product ID] [--slot-size BYTES] [--policy either|button|window] [--window SECONDS]";
 
     public override string Details =>
         "The virtual device runs the same device code as the ESP32: boot decision, update engine, SMP server,\n" +
@@ -22,58 +34,57 @@ public sealed class SimCommand : Command
         "Console: b = press the button, r = restart, s = status, q = quit. 'kill -USR1 PID' presses the button too.\n" +
         "Nothing received over the network can press the button.";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("key", "PUB.pem", "a public key the device trusts", Repeatable: true),
-        new("state", "DIR", "where the device keeps its storage (default .fota-sim)"),
-        new("port", "PORT", "UDP port on 127.0.0.1 (default 1337)"),
-        new("bind", "ADDRESS", "address to listen on (default 127.0.0.1)"),
-        new("product", "ID", "the product id images must carry (default virtual-device)"),
-        new("slot-size", "BYTES", "capacity of each slot (default 1048576)"),
-        new("policy", "POLICY", "approval: either (default), button or window"),
-        new("window", "SECONDS", "power-on approval window (default 90)"),
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var keys = args.All("key").Select(k => PublicKeyFile.Load(k).SubjectPublicKeyInfo).ToList();
+        _policy.CompletionSources.Add(ApprovalPolicyNames.All.Skip(1).ToArray());
+        command.Options.Add(_keys);
+        command.Options.Add(CommonOptions.PassphraseFile);
+        command.Options.Add(_state);
+        command.Options.Add(_port);
+        command.Options.Add(_bind);
+        command.Options.Add(_product);
+        command.Options.Add(_slotSize);
+        command.Options.Add(_policy);
+        command.Options.Add(_window);
+        command.Options.Add(_code);
+    }
+
+    public override Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var keys = CommandHelpers.PublicKeys(parse, _keys);
         if (keys.Count == 0)
         {
             throw new CliException("give the key(s) the device trusts: --key PUB.pem (fota keygen makes one)", ExitCodes.Usage);
         }
 
+        var code = parse.GetValue(_code) is { } typed ? CodeCommand.Parse(typed) : null;
+        var policyName = parse.GetValue(_policy) ?? (code != null ? "any" : "either");
+        if (!ApprovalPolicyNames.TryParse(policyName, out var policy))
+        {
+            throw new CliException($"unknown policy '{policyName}' ({string.Join(", ", ApprovalPolicyNames.All.Skip(1))})", ExitCodes.Usage);
+        }
+
         var approval = new ApprovalSettings
         {
-            Policy = (args.Get("policy") ?? "either") switch
-            {
-                "either" => ApprovalPolicy.Either,
-                "button" => ApprovalPolicy.ButtonOnly,
-                "window" => ApprovalPolicy.WindowOnly,
-                var other => throw new CliException($"unknown policy '{other}' (either, button or window)", ExitCodes.Usage),
-            },
-            WindowMilliseconds = (args.GetInt("window") ?? 90) * 1000,
+            Policy = policy,
+            WindowMilliseconds = (parse.GetValue(_window) ?? 90) * 1000,
+            OwnerCode = code == null ? null : OwnerCodeKeys.Provision(code).ForDevice(),
+            Random = new SystemRandomSource(),
         };
         var options = new VirtualDeviceOptions
         {
-            StateDirectory = args.Get("state") ?? ".fota-sim",
+            StateDirectory = parse.GetValue(_state) ?? ".fota-sim",
             TrustedKeys = keys,
-            ProductId = args.Get("product") ?? "virtual-device",
-            SlotSize = args.GetInt("slot-size") ?? 1024 * 1024,
+            ProductId = parse.GetValue(_product) ?? "virtual-device",
+            SlotSize = parse.GetValue(_slotSize) ?? 1024 * 1024,
             Approval = approval,
         };
-        var address = IPAddress.TryParse(args.Get("bind") ?? "127.0.0.1", out var parsed) ? parsed : throw new CliException("--bind: not an IP address", ExitCodes.Usage);
+        var address = IPAddress.TryParse(parse.GetValue(_bind) ?? "127.0.0.1", out var parsed) ? parsed : throw new CliException("--bind: not an IP address", ExitCodes.Usage);
         var log = new ConsoleLog(context.Out);
         var device = new VirtualDevice(options, log);
-        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "virtual-device", Machine = "virtual" }), log);
-        runner.Start(new IPEndPoint(address, args.GetInt("port") ?? 1337));
-
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        runner.RunConsole(Console.In, context.Out, stop.Token);
-        return ExitCodes.Ok;
+        using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "virtual-device", Machine = "virtual", Log = device.Log }), log);
+        runner.Start(new IPEndPoint(address, parse.GetValue(_port) ?? 1337));
+        runner.RunConsole(context.In, context.Out, context.Cancel);
+        return Task.FromResult(ExitCodes.Ok);
     }
 }

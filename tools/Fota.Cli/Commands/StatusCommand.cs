@@ -1,3 +1,6 @@
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
+using FotaDevice.Host.Images;
 using FotaDevice.Host.Smp;
 
 namespace FotaDevice.Cli.Commands;
@@ -5,19 +8,27 @@ namespace FotaDevice.Cli.Commands;
 /// <summary>fota status: approval and update state (FotaDevice's SMP group 64).</summary>
 public sealed class StatusCommand : DeviceCommand
 {
+    public override int Order => 260;
+
     public override string Name => "status";
 
     public override string Summary => "show the owner-approval state and what the device runs and has staged";
 
-    public override string Usage => "[--device udp:HOST:PORT]";
-
-    public override IReadOnlyList<OptionSpec> Options { get; } = [DeviceOption];
-
-    protected override async Task<int> RunAsync(SmpDevice device, Arguments args, CliContext context)
+    protected override void DefineOptions(Command command)
     {
-        var s = await device.StatusAsync();
+    }
+
+    protected override async Task<int> RunAsync(SmpDevice device, ParseResult parse, CliContext context)
+    {
+        var s = await device.StatusAsync(context.Cancel);
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            context.WriteJson(s); // the device's keys, as docs/smp-fota-group.md describes them
+            return ExitCodes.Ok;
+        }
+
         long Get(string key) => s.GetValueOrDefault(key) as long? ?? -1;
-        string Slot(long slot) => slot switch { 0 => "A", 1 => "B", _ => "none" };
+        string Slot(long slot) => SlotTable.Name((int)slot);
         var o = context.Out;
         o.WriteLine($"running        slot {Slot(Get("running_slot"))}{(s.GetValueOrDefault("trial") is true ? " (on trial: must confirm itself)" : string.Empty)}");
         o.WriteLine($"confirmed      slot {Slot(Get("confirmed_slot"))}");
@@ -33,7 +44,12 @@ public sealed class StatusCommand : DeviceCommand
             o.WriteLine($"upload         {Get("upload_off")} of {Get("upload_len")} bytes");
         }
 
-        o.WriteLine($"anti-rollback  security counter {Get("security_counter")}");
+        if (Get("slot_size") > 0)
+        {
+            o.WriteLine($"slot size      {Get("slot_size")} bytes");
+        }
+
+        o.WriteLine($"anti-rollback  security counter {Counters.Describe((uint)Math.Max(0, Get("security_counter")))}");
         return ExitCodes.Ok;
     }
 }

@@ -1,32 +1,112 @@
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
 using FotaDevice.Host.Smp;
 using FotaDevice.Image;
 
 namespace FotaDevice.Cli.Commands;
 
-/// <summary>fota upload: send an image to the device's inactive slot, with progress and resume.</summary>
+/// <summary>fota upload: check an image as the device will, send it to the inactive slot (with progress and resume), and report the device's verdict.</summary>
 public sealed class UploadCommand : DeviceCommand
 {
+    private readonly Argument<string> _image = Required("APP.img", "the signed image");
+    private readonly Option<int?> _window = Numbers.Option("--window", "requests in flight (default 4, limited by the device's buf_count; 1 = stop-and-wait)", "N", 1);
+    private readonly Option<string[]> _keys = Repeatable("--key", "KEY.pem", "a key the device trusts: the signature is checked here first");
+    private readonly Option<string?> _runtime = Text("--runtime", "RUNTIME", "the device's runtime, nano or dotnet (default: the image's)");
+    private readonly Option<string?> _product = Text("--product", "ID", "the device's product id: checked here first");
+
+    public override int Order => 210;
+
     public override string Name => "upload";
 
-    public override string Summary => "upload a signed image into the device's inactive slot (resumes an interrupted upload)";
-
-    public override string Usage => "APP.img [--device udp:HOST:PORT] [--window N]";
+    public override string Summary => "upload a signed image into the device's inactive slot (resumes an interrupted upload) and report the device's verdict";
 
     public override string Details =>
-        "The image is checked here first (an MCUboot image, signed). The same image resumes where an earlier\n" +
-        "upload stopped. Uploading never changes what the device runs: 'fota test' and the owner's approval do.";
+        "The image is checked here first with the device's own checks (format, app bundle, runtime, hash; the signature\n" +
+        "with --key; the product with --product), so a device never receives what it would refuse. The same image\n" +
+        "resumes where an earlier upload stopped. Then the device checks what it stored; a refusal exits 3 with the\n" +
+        "device's reason. Uploading never changes what the device runs: 'fota test' and the owner's approval do.";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        DeviceOption,
-        new("window", "N", "requests in flight (default 4, limited by the device's buf_count; 1 = stop-and-wait)"),
-    ];
-
-    protected override async Task<int> RunAsync(SmpDevice device, Arguments args, CliContext context)
+    protected override void DefineOptions(Command command)
     {
-        var path = args.Single("an image file");
+        _runtime.CompletionSources.Add("nano", "dotnet");
+        command.Arguments.Add(_image);
+        command.Options.Add(_window);
+        command.Options.Add(_keys);
+        command.Options.Add(CommonOptions.PassphraseFile);
+        command.Options.Add(_runtime);
+        command.Options.Add(_product);
+    }
+
+    protected override async Task<int> RunAsync(SmpDevice device, ParseResult parse, CliContext context)
+    {
+        var path = parse.GetRequiredValue(_image);
         var image = CommandHelpers.ReadFile(path, "image");
+        var description = CheckHere(path, image, parse);
+        var hash = description.ComputedHash;
+
+        if (await SlotSizeAsync(device, context) is { } slotSize && image.Length > slotSize)
+        {
+            throw new CliException($"{path} ({image.Length} bytes) does not fit the device's slot ({slotSize} bytes)");
+        }
+
+        context.Note($"uploading {path}: version {description.Header.Version}, {image.Length} bytes to {device.Client.DeviceName}");
+        UploadResult result;
+        using (var progress = new UploadProgressDisplay(context))
+        {
+            result = await device.UploadAsync(image, parse.GetValue(_window) ?? 4, progress, context.Cancel);
+        }
+
+        if (result.StartedAt > 0)
+        {
+            context.Note($"resumed at byte {result.StartedAt}: the device had that much of this image");
+        }
+
+        var sent = image.Length - result.StartedAt;
+        context.Note($"sent {sent} bytes in {result.Elapsed.TotalSeconds:F1} s ({sent / Math.Max(result.Elapsed.TotalSeconds, 1e-3) / 1024:F0} KiB/s, {result.Requests} requests)");
+
+        var slots = await device.ListAsync(context.Cancel);
+        var stored = slots.FirstOrDefault(s => s.Hash.AsSpan().SequenceEqual(hash)) ?? slots.FirstOrDefault(s => !s.Active);
+        var verdict = Verdict(result, stored, hash);
+        if (parse.GetValue(CommonOptions.Json))
+        {
+            context.WriteJson(new UploadReport(path, description.Header.Version.ToString(), Convert.ToHexStringLower(hash), image.Length, result.StartedAt,
+                Math.Round(result.Elapsed.TotalSeconds, 3), result.Requests, result.Match, stored is { } s ? SlotTable.Name(s.Slot) : null, verdict == null, verdict));
+        }
+
+        if (verdict != null)
+        {
+            throw new CliException($"the device refused {path}: {verdict}", ExitCodes.Refused);
+        }
+
+        if (!parse.GetValue(CommonOptions.Json))
+        {
+            context.Out.WriteLine($"the device has version {description.Header.Version} in slot {SlotTable.Name(stored!.Slot)}, checked by the device; to run it: fota test {Convert.ToHexStringLower(hash)}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Why the upload did not give the device a bootable copy of the image, or null when it did.</summary>
+    private static string? Verdict(UploadResult result, SlotState? stored, byte[] hash)
+    {
+        if (stored != null && stored.Hash.AsSpan().SequenceEqual(hash))
+        {
+            return stored.Bootable ? null : stored.Reason ?? "the image fails the device's checks (the device gives no reason; its log says why)";
+        }
+
+        if (result.Match == false)
+        {
+            // The stored bytes differ from the file: damaged on the way, so sending it again can help.
+            return "its copy differs from the file (damaged in transfer): upload it again";
+        }
+
+        return "the device does not list the image after the upload";
+    }
+
+    /// <summary>The device's checks, here: refuses (exit 1) what the device would refuse, before sending anything.</summary>
+    private ImageDescription CheckHere(string path, byte[] image, ParseResult parse)
+    {
         ImageDescription description;
         try
         {
@@ -37,41 +117,33 @@ public sealed class UploadCommand : DeviceCommand
             throw new CliException($"{path} is not an MCUboot image: {e.Message}");
         }
 
-        if (description.Find(ImageFormat.TlvEcdsaSignature) == null && description.Find(ImageFormat.TlvEd25519Signature) == null)
+        var keys = CommandHelpers.PublicKeys(parse, _keys);
+        var runtime = parse.GetValue(_runtime) is { } named ? Runtimes.Parse(named) : Runtimes.Of(image);
+        var product = parse.GetValue(_product);
+        var check = DeviceCheck.Check(image, keys, new DeviceProfile(runtime, product, Libraries: null));
+        var unknownKeyOnly = keys.Count == 0 && check.Result.Error == ImageError.UnknownKey;
+        if (!check.Accepted && !unknownKeyOnly)
         {
-            throw new CliException($"{path} is not signed: the device would refuse it (fota sign / fota pack --key)");
+            throw new CliException($"the device would refuse {path}: {check.Reason}");
         }
 
-        if (await SlotSizeAsync(device) is { } slotSize && image.Length > slotSize)
+        if (unknownKeyOnly && product != null && check.Result.ProductId != product)
         {
-            throw new CliException($"{path} ({image.Length} bytes) does not fit the device's slot ({slotSize} bytes)");
+            // Without the keys the device's identity checks do not run here; the product one is this simple.
+            throw new CliException($"the device would refuse {path}: " + (check.Result.ProductId == null
+                ? $"the image names no product; this device is \"{product}\""
+                : $"the image is for product \"{check.Result.ProductId}\", this device is \"{product}\""));
         }
 
-        context.Out.WriteLine($"uploading {path}: version {description.Header.Version}, {image.Length} bytes");
-        var progress = new ProgressLine(context.Out, Console.IsOutputRedirected || context.Out != Console.Out);
-        var result = await device.UploadAsync(image, args.GetInt("window") ?? 4, progress);
-        progress.Finish();
-        if (result.StartedAt > 0)
-        {
-            context.Out.WriteLine($"resumed at byte {result.StartedAt}");
-        }
-
-        context.Out.WriteLine($"done in {result.Elapsed.TotalSeconds:F1} s ({image.Length / Math.Max(result.Elapsed.TotalSeconds, 1e-3) / 1024:F0} KiB/s, {result.Requests} requests)");
-        if (result.Match == false)
-        {
-            throw new CliException("the device's copy does not match the image's SHA-256: upload it again");
-        }
-
-        context.Out.WriteLine($"the device has it; to run it: fota test {Convert.ToHexStringLower(description.ComputedHash)}");
-        return ExitCodes.Ok;
+        return description;
     }
 
     /// <summary>The slot size a FotaDevice reports (group 64); null for other devices, which say so at the first chunk.</summary>
-    private static async Task<long?> SlotSizeAsync(SmpDevice device)
+    private static async Task<long?> SlotSizeAsync(SmpDevice device, CliContext context)
     {
         try
         {
-            return (await device.StatusAsync()).GetValueOrDefault("slot_size") as long?;
+            return (await device.StatusAsync(context.Cancel)).GetValueOrDefault("slot_size") as long?;
         }
         catch (SmpException)
         {
@@ -79,36 +151,6 @@ public sealed class UploadCommand : DeviceCommand
         }
     }
 
-    /// <summary>A progress bar on one line (a few lines when the output is not a terminal).</summary>
-    private sealed class ProgressLine(TextWriter output, bool plain) : IProgress<UploadProgress>
-    {
-        private int _lastDecile = -1;
-
-        public void Report(UploadProgress p)
-        {
-            var fraction = p.Total == 0 ? 1 : (double)p.Done / p.Total;
-            var left = p.Left is { } l ? $"{l.TotalSeconds:F0} s left" : string.Empty;
-            var text = $"[{new string('#', (int)(fraction * 30)),-30}] {fraction,4:P0} {p.Done}/{p.Total} bytes {p.BytesPerSecond / 1024,6:F0} KiB/s {left}";
-            if (!plain)
-            {
-                output.Write("\r" + text);
-                return;
-            }
-
-            var decile = (int)(fraction * 10);
-            if (decile != _lastDecile)
-            {
-                _lastDecile = decile;
-                output.WriteLine(text);
-            }
-        }
-
-        public void Finish()
-        {
-            if (!plain)
-            {
-                output.WriteLine();
-            }
-        }
-    }
+    private sealed record UploadReport(string File, string Version, string Hash, int Bytes, long StartedAt, double Seconds, int Requests,
+        bool? Match, string? Slot, bool Accepted, string? Reason);
 }

@@ -1,78 +1,108 @@
+using System.CommandLine;
+using FotaDevice.Cli.CommandLine;
 using FotaDevice.Host.Images;
-using FotaDevice.Host.Keys;
+using FotaDevice.Host.VirtualDevice;
 using FotaDevice.Image;
 
 namespace FotaDevice.Cli.Commands;
 
-/// <summary>fota verify: the device's own check of an image, on the host.</summary>
-public sealed class VerifyCommand : Command
+/// <summary>fota verify: the device's own verdict on an image, on the host.</summary>
+public sealed class VerifyCommand : FotaCommand
 {
+    private readonly Argument<string> _image = Required("APP.img", "the image file");
+    private readonly Option<string[]> _keys = Repeatable("--key", "KEY.pem", "a public (or private) key the device trusts");
+    private readonly Option<string?> _runtime = Text("--runtime", "RUNTIME", "the device's runtime: nano (an ESP32), dotnet (the virtual device), or none (the MCUboot image only, as MCUboot checks it); default: the image's");
+    private readonly Option<string?> _product = Text("--product", "ID", "the device's product id (default: not checked)");
+    private readonly Option<string[]> _libraries = Repeatable("--library", "NAME=VERSION", "a library the device has (default: the virtual device's own for dotnet, not checked for nano)");
+
+    public override int Order => 170;
+
     public override string Name => "verify";
 
-    public override string Summary => "check an image exactly as the device does: format, hash, signature by a given key";
+    public override string Summary => "give a device's verdict on an image: format, app bundle, runtime, product, libraries, hash, signature";
 
-    public override string Usage => "APP.img --key KEY.pem|PUB.pem [--key ...] [--product ID]";
+    public override string Details =>
+        "Runs the device's own checks (Firmware/Update/Slots/ImageSlotVerifier and the image validator), so it accepts\n" +
+        "exactly what a device of that runtime and product, trusting those keys, accepts. The checks that depend on\n" +
+        "the device's state (newer version, security counter, the owner's approval) happen on the device.";
 
-    public override IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("key", "KEY.pem", "a trusted public (or private) key", Repeatable: true),
-        CommandHelpers.PassphraseFile,
-        new("product", "ID", "also require this product id"),
-    ];
-
-    public override int Run(Arguments args, CliContext context)
+    protected override void Define(Command command)
     {
-        var path = args.Single("an image file");
-        var keyFiles = args.All("key");
-        if (keyFiles.Count == 0)
-        {
-            throw new CliException("give the trusted key(s): --key KEY.pem", ExitCodes.Usage);
-        }
+        _runtime.CompletionSources.Add("nano", "dotnet", "none");
+        command.Arguments.Add(_image);
+        command.Options.Add(_keys);
+        command.Options.Add(CommonOptions.PassphraseFile);
+        command.Options.Add(_runtime);
+        command.Options.Add(_product);
+        command.Options.Add(_libraries);
+        command.Options.Add(CommonOptions.Json);
+    }
 
-        var keys = new KeyRing();
-        foreach (var keyFile in keyFiles)
+    public override Task<int> RunAsync(ParseResult parse, CliContext context)
+    {
+        var path = parse.GetRequiredValue(_image);
+        var keys = CommandHelpers.PublicKeys(parse, _keys);
+        if (keys.Count == 0)
         {
-            keys.Add(PublicKeyFile.Load(keyFile, CommandHelpers.Passphrase(args)).SubjectPublicKeyInfo);
+            throw new CliException("give the key(s) the device trusts: --key KEY.pem", ExitCodes.Usage);
         }
 
         var bytes = CommandHelpers.ReadFile(path, "image");
-        int runtime;
-        try
+        var runtime = parse.GetValue(_runtime) is { } named ? Runtimes.Parse(named) : Runtimes.Of(bytes);
+        var libraries = parse.GetValue(_libraries) ?? [];
+        Update.Slots.ILibraryCatalog? catalog = null;
+        if (libraries.Length > 0)
         {
-            runtime = ImageReader.Read(bytes).Manifest?.Runtime ?? BundleRuntime.None;
-        }
-        catch (ImageException)
-        {
-            runtime = BundleRuntime.None; // the validator below reports what is wrong
-        }
-
-        // The device's validator, fed as the device is fed: in chunks.
-        var validator = new ImageValidator(keys, bytes.Length, runtime);
-        for (var offset = 0; offset < bytes.Length; offset += 512)
-        {
-            if (validator.Feed(bytes, offset, Math.Min(512, bytes.Length - offset)) != ImageError.None)
+            var list = new LibraryList();
+            foreach (var library in libraries)
             {
-                break;
+                var (name, version) = CommandHelpers.ParseNameVersion("--library", library);
+                list.Add(name, version);
             }
-        }
 
-        var result = validator.Finish();
-        if (!result.IsValid)
+            catalog = list;
+        }
+        else if (runtime == BundleRuntime.DotNet)
         {
-            context.Error.WriteLine($"fota: {path}: NOT valid: {result.Message}");
-            return ExitCodes.Failed;
+            catalog = new HostLibraryCatalog();
         }
 
-        var product = args.Get("product");
-        if (product != null && result.ProductId != product)
+        var product = parse.GetValue(_product);
+        var check = DeviceCheck.Check(bytes, keys, new DeviceProfile(runtime, product, catalog));
+        var result = check.Result;
+        var device = Runtimes.Device(runtime) + (product != null ? $" of product \"{product}\"" : string.Empty);
+        if (parse.GetValue(CommonOptions.Json))
         {
-            context.Error.WriteLine($"fota: {path}: NOT for product \"{product}\" (it names {(result.ProductId == null ? "no product" : $"\"{result.ProductId}\"")})");
-            return ExitCodes.Failed;
+            context.WriteJson(new VerifyReport(path, check.Accepted, check.Reason, Runtimes.Id(runtime), product,
+                result.Version?.ToString(), result.HasSecurityCounter ? result.SecurityCounter : null, result.ProductId,
+                result.KeyHash is { } kh ? Convert.ToHexStringLower(kh) : null, result.ImageHash is { } ih ? Convert.ToHexStringLower(ih) : null));
+        }
+        else if (check.Accepted)
+        {
+            context.Out.WriteLine($"{path}: valid for {device}: version {result.Version}, signed by key {Convert.ToHexStringLower(result.KeyHash)[..16]}..." +
+                (result.HasSecurityCounter ? $", security counter {Counters.Describe(result.SecurityCounter)}" : ", no security counter") +
+                (result.ProductId != null ? $", product \"{result.ProductId}\"" : ", any product"));
         }
 
-        context.Out.WriteLine($"{path}: valid: version {result.Version}, signed by key {Convert.ToHexStringLower(result.KeyHash)[..16]}..." +
-            (result.HasSecurityCounter ? $", security counter {result.SecurityCounter}" : string.Empty) +
-            (result.ProductId != null ? $", product \"{result.ProductId}\"" : string.Empty));
-        return ExitCodes.Ok;
+        if (!check.Accepted)
+        {
+            context.Error.WriteLine($"fota: {path}: NOT valid for {device}: {check.Reason}");
+            return Task.FromResult(ExitCodes.Failed);
+        }
+
+        if (product == null && result.ProductId != null)
+        {
+            context.Note($"(the product was not checked: --product {result.ProductId} checks it)");
+        }
+
+        if (catalog == null && result.Manifest is { Requirements.Length: > 0 })
+        {
+            context.Note("(the required libraries were not checked: --library NAME=VERSION says what the device has)");
+        }
+
+        return Task.FromResult(ExitCodes.Ok);
     }
+
+    private sealed record VerifyReport(string File, bool Valid, string? Reason, string Runtime, string? DeviceProduct,
+        string? Version, uint? SecurityCounter, string? Product, string? KeyHash, string? Hash);
 }

@@ -48,6 +48,12 @@ public static class TlvNames
         0x40 => "DEPENDENCY",
         ImageFormat.TlvSecurityCounter => "SEC_CNT",
         0x60 => "BOOT_RECORD",
+        0x70 => "DECOMP_SIZE",
+        0x71 => "DECOMP_SHA",
+        0x72 => "DECOMP_SIGNATURE",
+        0x73 => "COMP_DEC_SIZE",
+        0x74 => "UUID_VID",
+        0x75 => "UUID_CID",
         ImageFormat.TlvProductId => "FOTA_PRODUCT",
         _ => $"0x{type:x4}",
     };

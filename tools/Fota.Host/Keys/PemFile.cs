@@ -1,46 +1,97 @@
-using System.Security.Cryptography;
+using System.Text;
 
 namespace FotaDevice.Host.Keys;
 
-/// <summary>Reads the first PEM block of a file, with one-line errors.</summary>
-internal static class PemFile
+/// <summary>One PEM block: its label, its RFC 1421 headers (a legacy-encrypted key's Proc-Type and DEK-Info) and its bytes.</summary>
+/// <param name="Label">"PRIVATE KEY", "EC PARAMETERS", ...</param>
+/// <param name="Headers">Header lines before the base64, by name.</param>
+/// <param name="Der">The decoded bytes.</param>
+public sealed record PemBlock(string Label, IReadOnlyDictionary<string, string> Headers, byte[] Der);
+
+/// <summary>Reads every PEM block of a file (OpenSSL writes several, e.g. EC PARAMETERS before the key), with one-line errors.</summary>
+public static class PemFile
 {
-    public static (string Label, byte[] Der) Read(string path)
+    /// <summary>The blocks of the file at <paramref name="path"/>, in order; at least one.</summary>
+    public static IReadOnlyList<PemBlock> ReadAll(string path)
     {
         string text;
         try
         {
             text = File.ReadAllText(path);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new KeyFileException($"{path}: no such file");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new KeyFileException($"{path}: no such file");
-        }
-        catch (IOException e)
-        {
-            throw new KeyFileException($"{path}: {e.Message}");
         }
         catch (UnauthorizedAccessException)
         {
             throw new KeyFileException($"{path}: permission denied");
         }
-
-        if (!PemEncoding.TryFind(text, out var fields))
+        catch (IOException e)
         {
-            throw new KeyFileException($"{path}: not a PEM file (no -----BEGIN ...----- block, or its base64 is damaged)");
+            throw new KeyFileException($"{path}: {e.Message}");
         }
 
-        var label = text[fields.Label];
-        var der = new byte[fields.DecodedDataLength];
-        if (!Convert.TryFromBase64Chars(text.AsSpan()[fields.Base64Data], der, out var written))
+        var blocks = Parse(text, path);
+        return blocks.Count > 0 ? blocks : throw new KeyFileException($"{path}: not a PEM file (no -----BEGIN ...----- block)");
+    }
+
+    /// <summary>The blocks in <paramref name="text"/>; <paramref name="path"/> names the file in errors.</summary>
+    public static List<PemBlock> Parse(string text, string path)
+    {
+        var blocks = new List<PemBlock>();
+        var lines = text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
-            throw new KeyFileException($"{path}: the PEM's base64 is damaged");
+            var line = lines[i].Trim();
+            if (!line.StartsWith("-----BEGIN ", StringComparison.Ordinal) || !line.EndsWith("-----", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var label = line[11..^5];
+            var end = $"-----END {label}-----";
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var base64 = new StringBuilder();
+            var closed = false;
+            for (i++; i < lines.Length; i++)
+            {
+                var body = lines[i].Trim();
+                if (body == end)
+                {
+                    closed = true;
+                    break;
+                }
+
+                var colon = body.IndexOf(':');
+                if (base64.Length == 0 && colon > 0)
+                {
+                    headers[body[..colon].Trim()] = body[(colon + 1)..].Trim();
+                }
+                else
+                {
+                    base64.Append(body);
+                }
+            }
+
+            if (!closed)
+            {
+                throw new KeyFileException($"{path}: the PEM block \"{label}\" has no {end} line");
+            }
+
+            byte[] der;
+            try
+            {
+                der = Convert.FromBase64String(base64.ToString());
+            }
+            catch (FormatException)
+            {
+                throw new KeyFileException($"{path}: the base64 of the PEM block \"{label}\" is damaged");
+            }
+
+            blocks.Add(new PemBlock(label, headers, der));
         }
 
-        return (label, der[..written]);
+        return blocks;
     }
 }

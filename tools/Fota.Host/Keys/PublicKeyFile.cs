@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using FotaDevice.Host.Signing;
-using FotaDevice.Image;
 
 namespace FotaDevice.Host.Keys;
 
@@ -10,25 +9,23 @@ public sealed record PublicKeyFile(KeyType KeyType, byte[] SubjectPublicKeyInfo)
     /// <summary>SHA-256 of the SubjectPublicKeyInfo: the KEYHASH TLV of images signed with this key.</summary>
     public byte[] KeyHash => SHA256.HashData(SubjectPublicKeyInfo);
 
-    /// <summary>Reads <c>BEGIN PUBLIC KEY</c> files, or takes the public half of a private key file.</summary>
+    /// <summary>
+    /// Reads <c>BEGIN PUBLIC KEY</c> files (compressed P-256 points too), or takes the public half of
+    /// a private key file. The key is checked as a device needs it (<see cref="PublicKeys.Normalize"/>).
+    /// </summary>
     public static PublicKeyFile Load(string path, string? passphrase = null)
     {
-        var (label, der) = PemFile.Read(path);
-        if (label != "PUBLIC KEY")
+        var blocks = PemFile.ReadAll(path);
+        var pub = blocks.FirstOrDefault(b => b.Label == "PUBLIC KEY");
+        if (pub == null)
         {
             using var key = SigningKey.Load(path, passphrase);
-            return new PublicKeyFile(key.KeyType, key.PublicKeyInfo);
+            var (privateType, spki) = PublicKeys.Normalize(key.PublicKeyInfo, path);
+            return new PublicKeyFile(privateType, spki);
         }
 
-        try
-        {
-            var algorithm = PublicKeyInfo.Inspect(der, 0, der.Length, out _, out _);
-            return new PublicKeyFile(algorithm == KeyAlgorithm.Ed25519 ? KeyType.Ed25519 : KeyType.EcdsaP256, der);
-        }
-        catch (ImageException e)
-        {
-            throw new KeyFileException($"{path}: not an ECDSA P-256 or Ed25519 public key ({e.Message})");
-        }
+        var (type, normalized) = PublicKeys.Normalize(pub.Der, path);
+        return new PublicKeyFile(type, normalized);
     }
 
     /// <summary>The SubjectPublicKeyInfo of a raw 32-byte Ed25519 public key.</summary>

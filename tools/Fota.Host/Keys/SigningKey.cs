@@ -8,9 +8,10 @@ using Org.BouncyCastle.Security;
 namespace FotaDevice.Host.Keys;
 
 /// <summary>
-/// A private signing key in a PKCS#8 PEM file, as OpenSSL and MCUboot's <c>imgtool keygen</c> write
-/// it: <c>BEGIN PRIVATE KEY</c>, or <c>BEGIN ENCRYPTED PRIVATE KEY</c> (PBES2: PBKDF2-HMAC-SHA256,
-/// AES-256-CBC) when it has a passphrase. ECDSA P-256 or Ed25519.
+/// A private signing key in a PEM file, as OpenSSL and MCUboot's <c>imgtool keygen</c> write it
+/// (<see cref="Load"/> lists the forms). New keys are PKCS#8: <c>BEGIN PRIVATE KEY</c>, or
+/// <c>BEGIN ENCRYPTED PRIVATE KEY</c> (PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC) with a passphrase.
+/// ECDSA P-256 or Ed25519.
 /// </summary>
 public abstract class SigningKey : IImageSigner, IDisposable
 {
@@ -38,56 +39,116 @@ public abstract class SigningKey : IImageSigner, IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
-    /// <summary>Reads a private key file; <paramref name="passphrase"/> is needed for an encrypted one.</summary>
+    /// <summary>
+    /// Reads a private key file; <paramref name="passphrase"/> is needed for an encrypted one. Takes
+    /// PKCS#8 (plain, or encrypted with PBES2 and PBKDF2 or scrypt) and SEC1 <c>EC PRIVATE KEY</c>
+    /// (plain, or with OpenSSL's legacy PEM encryption), after an <c>EC PARAMETERS</c> block as
+    /// <c>openssl ecparam -genkey</c> writes it.
+    /// </summary>
     public static SigningKey Load(string path, string? passphrase = null)
     {
-        var (label, der) = PemFile.Read(path);
-        byte[] pkcs8;
-        switch (label)
+        var blocks = PemFile.ReadAll(path);
+        foreach (var parameters in blocks.Where(b => b.Label == "EC PARAMETERS"))
         {
-            case "PRIVATE KEY":
-                pkcs8 = der;
-                break;
-            case "ENCRYPTED PRIVATE KEY":
-                if (passphrase == null)
-                {
-                    throw new KeyFileException($"{path} is encrypted: give its passphrase (--passphrase-file)");
-                }
-
-                try
-                {
-                    pkcs8 = Pkcs8PrivateKeyInfo.DecryptAndDecode(passphrase.AsSpan(), der, out _).Encode();
-                }
-                catch (CryptographicException e)
-                {
-                    throw new KeyFileException($"{path}: wrong passphrase, or the encrypted key is damaged", e);
-                }
-
-                break;
-            case "EC PRIVATE KEY":
-                using (var ec = ECDsa.Create())
-                {
-                    try
-                    {
-                        ec.ImportECPrivateKey(der, out _);
-                    }
-                    catch (CryptographicException e)
-                    {
-                        throw new KeyFileException($"{path}: not a readable EC private key", e);
-                    }
-
-                    pkcs8 = ec.ExportPkcs8PrivateKey();
-                }
-
-                break;
-            case "PUBLIC KEY":
-                throw new KeyFileException($"{path} holds a public key; signing needs the private key");
-            default:
-                throw new KeyFileException($"{path}: a PEM \"{label}\" is not a private key");
+            CheckCurve(parameters.Der, path);
         }
 
+        var block = blocks.FirstOrDefault(b => b.Label != "EC PARAMETERS")
+            ?? throw new KeyFileException($"{path} holds only EC PARAMETERS, no key (openssl ecparam needs -genkey)");
+        var pkcs8 = block.Label switch
+        {
+            "PRIVATE KEY" => block.Der,
+            "ENCRYPTED PRIVATE KEY" => DecryptPkcs8(block.Der, path, passphrase),
+            "EC PRIVATE KEY" => Sec1ToPkcs8(block, path, passphrase),
+            "PUBLIC KEY" => throw new KeyFileException($"{path} holds a public key; signing needs the private key"),
+            "OPENSSH PRIVATE KEY" => throw new KeyFileException($"{path} is an OpenSSH key: convert it with 'ssh-keygen -p -m PKCS8 -f {path}'"),
+            var label => throw new KeyFileException($"{path}: a PEM \"{label}\" is not a private key"),
+        };
         return FromPkcs8(pkcs8, path);
     }
+
+    private static byte[] DecryptPkcs8(byte[] der, string path, string? passphrase)
+    {
+        var secret = passphrase ?? throw new KeyFileException($"{path} is encrypted: give its passphrase (--passphrase-file)");
+        var kdf = EncryptedKeys.KeyDerivation(der);
+        try
+        {
+            return kdf == "scrypt"
+                ? EncryptedKeys.DecryptScryptPkcs8(der, secret)
+                : Pkcs8PrivateKeyInfo.DecryptAndDecode(secret.AsSpan(), der, out _).Encode();
+        }
+        catch (Exception e) when (e is CryptographicException or System.Formats.Asn1.AsnContentException)
+        {
+            throw new KeyFileException(kdf is "pbkdf2" or "scrypt" or "pbes1"
+                ? $"{path}: wrong passphrase, or the encrypted key is damaged"
+                : $"{path}: encrypted with key derivation {kdf}, which is not supported (PBKDF2 and scrypt are)", e);
+        }
+    }
+
+    private static byte[] Sec1ToPkcs8(PemBlock block, string path, string? passphrase)
+    {
+        var der = block.Der;
+        if (block.Headers.TryGetValue("Proc-Type", out var procType) && procType.Contains("ENCRYPTED", StringComparison.OrdinalIgnoreCase))
+        {
+            var secret = passphrase ?? throw new KeyFileException($"{path} is encrypted: give its passphrase (--passphrase-file)");
+            var dekInfo = block.Headers.TryGetValue("DEK-Info", out var info) ? info : throw new KeyFileException($"{path}: an encrypted PEM without DEK-Info");
+            try
+            {
+                der = EncryptedKeys.DecryptLegacyPem(der, dekInfo, secret);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new KeyFileException($"{path}: {e.Message}", e);
+            }
+            catch (Exception e) when (e is CryptographicException or FormatException)
+            {
+                throw new KeyFileException($"{path}: wrong passphrase, or the encrypted key is damaged", e);
+            }
+        }
+
+        using var ec = ECDsa.Create();
+        try
+        {
+            ec.ImportECPrivateKey(der, out _);
+            return ec.ExportPkcs8PrivateKey();
+        }
+        catch (CryptographicException e)
+        {
+            throw new KeyFileException(block.Headers.ContainsKey("DEK-Info")
+                ? $"{path}: wrong passphrase, or the encrypted key is damaged"
+                : $"{path}: not a readable EC private key", e);
+        }
+    }
+
+    /// <summary>An EC PARAMETERS block must name P-256.</summary>
+    private static void CheckCurve(byte[] der, string path)
+    {
+        string? oid = null;
+        try
+        {
+            var reader = new System.Formats.Asn1.AsnReader(der, System.Formats.Asn1.AsnEncodingRules.DER);
+            if (reader.PeekTag().HasSameClassAndValue(System.Formats.Asn1.Asn1Tag.ObjectIdentifier))
+            {
+                oid = reader.ReadObjectIdentifier();
+            }
+        }
+        catch (System.Formats.Asn1.AsnContentException)
+        {
+        }
+
+        if (oid != P256Oid)
+        {
+            throw new KeyFileException($"{path}: EC PARAMETERS for {(oid == null ? "explicit curve parameters" : CurveName(oid))}; only P-256 (prime256v1) is supported");
+        }
+    }
+
+    private static string CurveName(string oid) => oid switch
+    {
+        "1.3.132.0.34" => "P-384 (secp384r1)",
+        "1.3.132.0.35" => "P-521 (secp521r1)",
+        "1.3.132.0.10" => "secp256k1",
+        _ => "curve " + oid,
+    };
 
     /// <summary>Writes the key as PEM, encrypted when a passphrase is given.</summary>
     public string ExportPem(string? passphrase = null)
@@ -152,7 +213,7 @@ public abstract class SigningKey : IImageSigner, IDisposable
             var curve = ec.ExportParameters(false).Curve;
             if (curve.Oid?.Value != P256Oid && curve.Oid?.FriendlyName is not ("nistP256" or "ECDSA_P256" or "prime256v1"))
             {
-                var name = curve.Oid?.FriendlyName ?? curve.Oid?.Value ?? "an unnamed curve";
+                var name = curve.Oid?.Value is { } value ? CurveName(value) : curve.Oid?.FriendlyName ?? "an unnamed curve";
                 ec.Dispose();
                 throw new KeyFileException($"{path}: an EC key on {name}; only P-256 (prime256v1) is supported");
             }

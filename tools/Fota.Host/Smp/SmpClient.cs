@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Formats.Cbor;
 using System.Net;
-using System.Net.Sockets;
 
 namespace FotaDevice.Host.Smp;
 
@@ -17,40 +16,72 @@ public sealed class SmpReply(Dictionary<string, object?> body)
     public string? Text(string key) => Body.TryGetValue(key, out var v) ? v as string : null;
 
     /// <summary>Decodes a CBOR map into plain .NET values: maps, lists, long, string, byte[], bool.</summary>
-    public static Dictionary<string, object?> ParseMap(ReadOnlyMemory<byte> cbor) =>
-        SmpClient.ReadValue(new CborReader(cbor, CborConformanceMode.Lax)) as Dictionary<string, object?>
-        ?? throw new SmpException(9, "the reply is not a map");
+    public static Dictionary<string, object?> ParseMap(ReadOnlyMemory<byte> cbor)
+    {
+        if (cbor.IsEmpty)
+        {
+            return [];
+        }
+
+        try
+        {
+            return SmpClient.ReadValue(new CborReader(cbor, CborConformanceMode.Lax)) as Dictionary<string, object?>
+                ?? throw new SmpException(SmpException.Corrupt, "the reply is not a CBOR map");
+        }
+        catch (Exception e) when (e is CborContentException or InvalidOperationException)
+        {
+            throw new SmpException(SmpException.Corrupt, "the reply is not valid CBOR: " + e.Message);
+        }
+    }
 }
 
+/// <summary>One SMP frame as it went to or came from the device (for -v).</summary>
+/// <param name="Sent">True for a request, false for a reply.</param>
+/// <param name="Bytes">The frame: 8-byte header and CBOR body.</param>
+public sealed record SmpTraceFrame(bool Sent, byte[] Bytes);
+
 /// <summary>
-/// An SMP (mcumgr) client over UDP: SMP v2 requests, replies matched by sequence number, timeouts
-/// with retries and back-off, several requests in flight for pipelined uploads.
+/// An SMP (mcumgr) client over any <see cref="ISmpLink"/> (UDP, BLE): SMP v2 requests, replies
+/// matched by sequence number, timeouts with retries and back-off, several requests in flight for
+/// pipelined uploads. A request whose connection dropped is sent again over a new one.
 /// </summary>
 public sealed class SmpClient : IDisposable
 {
     private const int Version2 = 1;
-    private readonly UdpClient _socket;
-    private readonly IPEndPoint _device;
+    private readonly ISmpLink _link;
     private readonly ConcurrentDictionary<int, TaskCompletionSource<byte[]>> _waiting = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _receiver;
     private int _sequence;
 
     public SmpClient(IPEndPoint device)
+        : this(new UdpSmpLink(device))
     {
-        _device = device;
-        _socket = new UdpClient(device.AddressFamily);
-        _socket.Connect(device);
-        _receiver = Task.Run(ReceiveLoop);
     }
 
-    /// <summary>How long to wait for each reply.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+    public SmpClient(ISmpLink link)
+    {
+        _link = link;
+        Timeout = link.ReplyTimeout;
+        _link.Received += OnReceived;
+        _link.Dropped += OnDropped;
+    }
+
+    /// <summary>How long to wait for the first reply to a request (the link's default); each retry waits twice as long as the one before.</summary>
+    public TimeSpan Timeout { get; set; }
+
+    /// <summary>Called with every frame sent and received (null: none), on the sending or receiving thread.</summary>
+    public Action<SmpTraceFrame>? Trace { get; set; }
+
+    /// <summary>The device as named: "udp:127.0.0.1:1337".</summary>
+    public string DeviceName => _link.Name;
 
     /// <summary>How many times a request is sent before giving up.</summary>
     public int Attempts { get; set; } = 3;
 
-    public static SmpClient Connect(string device) => new(DeviceAddress.ParseUdp(device));
+    /// <summary>The link to the device.</summary>
+    public ISmpLink Link => _link;
+
+    /// <summary>Connects to "udp:HOST[:PORT]" or "ble:NAME|ble:AA:BB:CC:DD:EE:FF" (BLE through BlueZ, with <paramref name="ble"/>'s settings).</summary>
+    public static SmpClient Connect(string device, Ble.BleOptions? ble = null) => new(DeviceAddress.Open(device, ble));
 
     /// <summary>Sends a request and returns its reply; throws <see cref="SmpException"/> for an error reply.</summary>
     public async Task<SmpReply> RequestAsync(int op, int group, int id, Action<CborWriter> body, CancellationToken cancel = default)
@@ -59,6 +90,7 @@ public sealed class SmpClient : IDisposable
         body(writer);
         var payload = writer.Encode();
         var delay = Timeout;
+        var waited = TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
             var sequence = Interlocked.Increment(ref _sequence) & 0xFF;
@@ -66,21 +98,25 @@ public sealed class SmpClient : IDisposable
             _waiting[sequence] = waiter;
             try
             {
-                await _socket.SendAsync(Frame(op, group, id, sequence, payload), cancel);
+                var frame = Frame(op, group, id, sequence, payload);
+                Trace?.Invoke(new SmpTraceFrame(true, frame));
+                await _link.SendAsync(frame, cancel);
                 var reply = await waiter.Task.WaitAsync(delay, cancel);
                 return Check(Decode(reply), group);
             }
             catch (TimeoutException) when (attempt < Attempts)
             {
+                waited += delay;
                 delay += delay; // back off
             }
             catch (TimeoutException)
             {
-                throw new SmpTimeoutException($"no answer from {_device} after {Attempts} tries (is the device running?)");
+                waited += delay;
+                throw new SmpTimeoutException($"no answer from {_link.Name} after {Attempts} {(Attempts == 1 ? "try" : "tries")} in {waited.TotalSeconds:0.#} s (is the device running and in reach?); --timeout and --tries wait longer");
             }
-            catch (SocketException e)
+            catch (SmpLinkLostException) when (attempt < Attempts)
             {
-                throw new SmpTimeoutException($"cannot reach {_device}: {e.Message}");
+                // The connection dropped with this request in flight: the link reconnects when it is sent again.
             }
             finally
             {
@@ -91,15 +127,9 @@ public sealed class SmpClient : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _socket.Dispose();
-        try
-        {
-            _receiver.Wait(TimeSpan.FromSeconds(1));
-        }
-        catch (AggregateException)
-        {
-        }
+        _link.Received -= OnReceived;
+        _link.Dropped -= OnDropped;
+        _link.Dispose();
     }
 
     internal static byte[] Frame(int op, int group, int id, int sequence, byte[] payload)
@@ -116,31 +146,20 @@ public sealed class SmpClient : IDisposable
         return frame;
     }
 
-    private async Task ReceiveLoop()
+    private void OnReceived(byte[] message)
     {
-        while (!_stop.IsCancellationRequested)
+        Trace?.Invoke(new SmpTraceFrame(false, message));
+        if (message.Length >= 8 && _waiting.TryGetValue(message[6], out var waiter))
         {
-            try
-            {
-                var received = await _socket.ReceiveAsync(_stop.Token);
-                var datagram = received.Buffer;
-                if (datagram.Length >= 8 && _waiting.TryGetValue(datagram[6], out var waiter))
-                {
-                    waiter.TrySetResult(datagram);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                // ICMP "port unreachable" while the device restarts: keep listening.
-            }
+            waiter.TrySetResult(message);
+        }
+    }
+
+    private void OnDropped()
+    {
+        foreach (var waiter in _waiting.Values)
+        {
+            waiter.TrySetException(new SmpLinkLostException($"the connection to {_link.Name} dropped"));
         }
     }
 

@@ -5,11 +5,31 @@ using System.Security.Cryptography;
 namespace FotaDevice.Host.Smp;
 
 /// <summary>One slot as the device's image state reports it.</summary>
-public sealed record SlotState(int Slot, string Version, byte[] Hash, bool Bootable, bool Pending, bool Confirmed, bool Active, bool Permanent);
+/// <param name="Slot">0 (A) or 1 (B).</param>
+/// <param name="Version">The image version as the device reports it.</param>
+/// <param name="Hash">The image hash (how SMP names an image).</param>
+/// <param name="Bootable">The device's checks pass.</param>
+/// <param name="Pending">A switch to it is staged for the next restart.</param>
+/// <param name="Confirmed">It is the confirmed image.</param>
+/// <param name="Active">It runs.</param>
+/// <param name="Permanent">The staged switch is for good, not a trial.</param>
+/// <param name="Reason">Why the image is not bootable, when the device says (its "reason" key).</param>
+public sealed record SlotState(int Slot, string Version, byte[] Hash, bool Bootable, bool Pending, bool Confirmed, bool Active, bool Permanent, string? Reason = null);
 
 /// <summary>How far an upload is.</summary>
-public sealed record UploadProgress(long Done, long Total, double BytesPerSecond)
+/// <param name="Done">Bytes the device has.</param>
+/// <param name="Total">The image's length.</param>
+/// <param name="StartedAt">Bytes the device had before this upload started (a resumed upload starts past 0).</param>
+/// <param name="Elapsed">Time since this upload started.</param>
+public sealed record UploadProgress(long Done, long Total, long StartedAt, TimeSpan Elapsed)
 {
+    /// <summary>Bytes sent by this upload (not those the device had already).</summary>
+    public long Sent => Done - StartedAt;
+
+    /// <summary>This upload's rate: what it sent over the time it took (a resumed upload's earlier bytes do not count).</summary>
+    public double BytesPerSecond => Elapsed > TimeSpan.Zero ? Sent / Elapsed.TotalSeconds : 0;
+
+    /// <summary>The time left at this rate, or null before there is a rate.</summary>
     public TimeSpan? Left => BytesPerSecond > 0 ? TimeSpan.FromSeconds((Total - Done) / BytesPerSecond) : null;
 }
 
@@ -50,6 +70,24 @@ public sealed class SmpDevice(SmpClient client)
 
     public async Task<Dictionary<string, object?>> StatusAsync(CancellationToken cancel = default) =>
         (await Client.RequestAsync(0, 64, 0, EmptyMap, cancel)).Body;
+
+    /// <summary>
+    /// The device's RAM log (FotaDevice's SMP group 65): the lines after line <paramref name="after"/>
+    /// that it still holds, oldest first, as many as fit one reply. <c>Last</c> is the number of the
+    /// last line returned (ask again after it for more).
+    /// </summary>
+    public async Task<DeviceLog> LogAsync(long after, CancellationToken cancel = default)
+    {
+        var body = (await Client.RequestAsync(0, 65, 0, w =>
+        {
+            w.WriteStartMap(1);
+            w.WriteTextString("after");
+            w.WriteInt64(after);
+            w.WriteEndMap();
+        }, cancel)).Body;
+        var lines = body.GetValueOrDefault("lines") is IEnumerable<object?> list ? list.Select(l => l as string ?? string.Empty).ToArray() : [];
+        return new DeviceLog(body.GetValueOrDefault("first") as long? ?? after + 1, body.GetValueOrDefault("last") as long? ?? after, lines);
+    }
 
     /// <summary>
     /// Uploads an image: the first request carries its length and SHA-256 (so the device resumes the
@@ -106,7 +144,7 @@ public sealed class SmpDevice(SmpClient client)
 
             next = off;
 
-            progress?.Report(new UploadProgress(next, image.Length, next / Math.Max(clock.Elapsed.TotalSeconds, 1e-3)));
+            progress?.Report(new UploadProgress(next, image.Length, startedAt, clock.Elapsed));
         }
 
         while (inFlight.Count > 0)
@@ -114,7 +152,7 @@ public sealed class SmpDevice(SmpClient client)
             match = (await inFlight.Dequeue().Reply).Bool("match") ?? match;
         }
 
-        progress?.Report(new UploadProgress(image.Length, image.Length, image.Length / Math.Max(clock.Elapsed.TotalSeconds, 1e-3)));
+        progress?.Report(new UploadProgress(image.Length, image.Length, startedAt, clock.Elapsed));
         return new UploadResult(startedAt, match, clock.Elapsed, requests);
     }
 
@@ -180,6 +218,7 @@ public sealed class SmpDevice(SmpClient client)
             i.GetValueOrDefault("pending") as bool? ?? false,
             i.GetValueOrDefault("confirmed") as bool? ?? false,
             i.GetValueOrDefault("active") as bool? ?? false,
-            i.GetValueOrDefault("permanent") as bool? ?? false))
+            i.GetValueOrDefault("permanent") as bool? ?? false,
+            i.GetValueOrDefault("reason") as string))
         .ToList();
 }

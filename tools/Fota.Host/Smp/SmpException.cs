@@ -4,6 +4,18 @@ namespace FotaDevice.Host.Smp;
 public sealed class SmpException(int rc, string? reason, int group = 0)
     : Exception($"{NameOf(rc)}{(reason != null ? ": " + reason : string.Empty)}")
 {
+    /// <summary>MGMT_ERR_EINVAL.</summary>
+    public const int InvalidRequest = 3;
+
+    /// <summary>MGMT_ERR_ENOTSUP.</summary>
+    public const int NotSupported = 8;
+
+    /// <summary>MGMT_ERR_ECORRUPT.</summary>
+    public const int Corrupt = 9;
+
+    /// <summary>MGMT_ERR_EACCESSDENIED: FotaDevice answers it when the owner's approval is needed.</summary>
+    public const int AccessDenied = 11;
+
     public int Rc { get; } = rc;
 
     public string? Reason { get; } = reason;
@@ -31,5 +43,8 @@ public sealed class SmpException(int rc, string? reason, int group = 0)
     };
 }
 
-/// <summary>The device did not answer.</summary>
-public sealed class SmpTimeoutException(string message) : Exception(message);
+/// <summary>The device did not answer, or cannot be reached.</summary>
+public class SmpTimeoutException(string message) : Exception(message);
+
+/// <summary>The connection dropped while a request waited for its reply.</summary>
+public sealed class SmpLinkLostException(string message) : SmpTimeoutException(message);

@@ -1,5 +1,6 @@
 using FotaDevice.Image;
 using FotaDevice.Platform;
+using FotaDevice.Platform.Logging;
 using FotaDevice.Platform.Storage;
 using FotaDevice.Shim;
 using FotaDevice.Update;
@@ -18,7 +19,7 @@ namespace FotaDevice.Host.VirtualDevice;
 public sealed class VirtualDevice : IRebooter
 {
     private readonly VirtualDeviceOptions _options;
-    private readonly ILog _log;
+    private readonly RingLog _log;
     private readonly FileSlot[] _slots;
     private readonly FileRecordStore _records;
     private readonly KeyRing _keys = new();
@@ -30,7 +31,7 @@ public sealed class VirtualDevice : IRebooter
     public VirtualDevice(VirtualDeviceOptions options, ILog log)
     {
         _options = options;
-        _log = log;
+        _log = new RingLog(64, log); // as on the ESP32: the newest lines stay in RAM, served as SMP group 65
         Directory.CreateDirectory(options.StateDirectory);
         _slots =
         [
@@ -45,6 +46,9 @@ public sealed class VirtualDevice : IRebooter
 
         _loader = new DotNetAppLoader(_slots);
     }
+
+    /// <summary>The device's RAM log: give it to the SMP server (<c>SmpServerSettings.Log</c>) to serve it.</summary>
+    public RingLog Log => _log;
 
     /// <summary>Raised after every start, with what it decided.</summary>
     public event Action<BootPlan>? Started;

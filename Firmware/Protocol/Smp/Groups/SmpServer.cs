@@ -24,13 +24,17 @@ namespace FotaDevice.Protocol.Smp.Groups
         {
             _engine = engine;
             _transport = transport;
-            _dispatcher = new SmpDispatcher(new byte[settings.BufferSize + 64], 3);
+            _dispatcher = new SmpDispatcher(new byte[settings.BufferSize + 64], 4);
             _assembler = new SmpRequestAssembler(new byte[settings.BufferSize]);
             _os = new OsGroup(settings, engine);
             _image = new ImageGroup(engine);
             _dispatcher.Register(_os);
             _dispatcher.Register(_image);
             _dispatcher.Register(new FotaGroup(engine));
+            if (settings.Log != null)
+            {
+                _dispatcher.Register(new LogGroup(settings.Log));
+            }
         }
 
         /// <summary>One whole request in one datagram (UDP).</summary>

@@ -39,5 +39,8 @@ namespace FotaDevice.Protocol.Smp.Groups
 
         /// <summary>The release OS info reports (format letter r).</summary>
         public string Release { get; set; }
+
+        /// <summary>The device's RAM log, served as group 65 (<see cref="LogGroup"/>); null serves none.</summary>
+        public FotaDevice.Platform.Logging.RingLog Log { get; set; }
     }
 }

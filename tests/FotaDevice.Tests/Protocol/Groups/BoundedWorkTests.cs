@@ -31,6 +31,8 @@ public sealed class BoundedWorkTests(ITestOutputHelper output) : IDisposable
         { "image upload", SmpHeader.OpWrite, 1, 1, ["off", "len", "data", "sha", "upgrade", "image"] },
         { "image erase", SmpHeader.OpWrite, 1, 5, ["slot"] },
         { "fota status", SmpHeader.OpRead, FotaGroup.Id, 0, [] },
+        { "fota owner code", SmpHeader.OpWrite, FotaGroup.Id, FotaGroup.CodeCommand, ["action", "hash", "challenge", "proof"] },
+        { "log read", SmpHeader.OpRead, LogGroup.Id, 0, ["after"] },
     };
 
     public void Dispose() => _rig.Dispose();

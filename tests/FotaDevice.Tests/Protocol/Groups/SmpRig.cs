@@ -1,3 +1,4 @@
+using FotaDevice.Platform.Logging;
 using System.Formats.Cbor;
 using System.Security.Cryptography;
 using FotaDevice.Host.Images;
@@ -28,8 +29,12 @@ public sealed class SmpRig : IDisposable
     public SmpRig(ApprovalSettings? settings = null, SmpServerSettings? server = null)
     {
         Settings = settings ?? new ApprovalSettings();
-        ServerSettings = server ?? new SmpServerSettings();
+        Ring = new RingLog(48, Log);
+        ServerSettings = server ?? new SmpServerSettings { Log = Ring };
     }
+
+    /// <summary>The device's RAM log (served as group 65); every line also reaches <see cref="Log"/>.</summary>
+    public RingLog Ring { get; }
 
     public MemorySlot[] Slots { get; } = { new(128 * 1024), new(128 * 1024) };
 
@@ -82,11 +87,9 @@ public sealed class SmpRig : IDisposable
         var keys = new KeyRing();
         keys.Add(_signer.PublicKeyInfo);
         var verifier = new ImageSlotVerifier(Slots, keys, new DeviceIdentity("demo-board", BundleRuntime.NanoFramework, null!));
-        var store = new BootStateStore(Records);
-        var state = new BootState();
-        Plan = new BootDecision(store, verifier, Log).Decide(state);
-        var approval = new OwnerApproval(Settings, Clock, Plan);
-        Engine = new UpdateEngine(Slots, store, state, Plan, verifier, approval, Button, Clock, new Rebooter(this), Log);
+        var start = new DeviceStart(Slots, Records, verifier, Settings, Button, Clock, new Rebooter(this), Ring);
+        Plan = start.Plan;
+        Engine = start.Engine;
         Server = new SmpServer(Engine, ServerSettings, Transport);
     }
 

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
 using FotaDevice.Protocol.Smp;
 using FotaDevice.Protocol.Smp.Groups;
+using FotaDevice.Tests.Fakes;
+using FotaDevice.Update.Approval;
 using FotaDevice.Update.State;
 using Xunit;
 using static FotaDevice.Tests.Protocol.Groups.SmpRig;
@@ -11,7 +14,9 @@ namespace FotaDevice.Tests.Protocol.Groups;
 /// SMP server as a client would send it. Whatever the stranger sends, nothing runs that the owner did
 /// not approve, the confirmed image and the anti-rollback counter stay, an approved switch stays, a
 /// trial stays a trial, the owner's upload can go on, and the owner's next press approves the owner's
-/// request and nothing else. (What a stranger can still do is in docs/update-engine.md.)
+/// request and nothing else. Each case runs on a device without an owner code (the defaults) and on
+/// one with a code and every way of approving (policy Any), where the stranger, who does not know the
+/// code, also guesses it. (What a stranger can still do is in docs/update-engine.md.)
 /// </summary>
 public sealed class StrangerTests
 {
@@ -29,14 +34,15 @@ public sealed class StrangerTests
         BlankDevice,
     }
 
-    public static TheoryData<OwnerState, string> Cases()
+    public static TheoryData<OwnerState, string, bool> Cases()
     {
-        var data = new TheoryData<OwnerState, string>();
+        var data = new TheoryData<OwnerState, string, bool>();
         foreach (var state in Enum.GetValues<OwnerState>())
         {
             foreach (var request in Requests.Keys)
             {
-                data.Add(state, request);
+                data.Add(state, request, false);
+                data.Add(state, request, true);
             }
         }
 
@@ -75,13 +81,41 @@ public sealed class StrangerTests
         ["image erase slot 0"] = (r, _) => r.Request(SmpHeader.OpWrite, 1, 5, w => { w.WriteStartMap(1); w.WriteTextString("slot"); w.WriteInt32(0); w.WriteEndMap(); }, Stranger),
         ["image erase slot 1"] = (r, _) => r.Request(SmpHeader.OpWrite, 1, 5, w => { w.WriteStartMap(1); w.WriteTextString("slot"); w.WriteInt32(1); w.WriteEndMap(); }, Stranger),
         ["garbage"] = (r, _) => r.Server.ReceiveDatagram(Stranger, [2, 0, 0, 3, 0, 1, 9, 0, 0xBF, 0x61, 0x78], 0, 11),
+        ["guess the owner code for a trial of B"] = (r, _) => Guess(r, ApprovalAction.Trial, HashIn(r, 1)),
+        ["guess the owner code for a switch for good to B"] = (r, _) => Guess(r, ApprovalAction.Permanent, HashIn(r, 1)),
+        ["guess the owner code to keep the running trial"] = (r, _) => Guess(r, ApprovalAction.ConfirmTrial, HashIn(r, r.Engine.RunningSlot)),
+        ["guess the owner code to erase B, then erase"] = (r, _) => { Guess(r, ApprovalAction.Erase, HashIn(r, 1)); r.Request(SmpHeader.OpWrite, 1, 5, EmptyMap, Stranger); },
+        ["guess the owner code for a reset, then reset"] = (r, _) => { Guess(r, ApprovalAction.Reset, null); r.Request(SmpHeader.OpWrite, 0, 5, EmptyMap, Stranger); },
+        ["a code of its own, 20 times, waiting out the throttle"] = (r, i) =>
+        {
+            for (var t = 0; t < 20; t++)
+            {
+                r.Clock.Advance((long)(r.Status()["code_wait_s"] ?? 0L) * 1000);
+                OwnerCodes.Prove(r, ApprovalAction.Trial, HashIn(r, 1) ?? HashOf(i.Stranger), OwnerCodes.Wrong, Stranger);
+                r.StateWrite(HashIn(r, 1) ?? new byte[32], confirm: false, Stranger);
+            }
+        },
+        ["a proof without a challenge, for every action"] = (r, _) =>
+        {
+            foreach (var action in new[] { ApprovalAction.Trial, ApprovalAction.Permanent, ApprovalAction.ConfirmTrial, ApprovalAction.Erase, ApprovalAction.Reset })
+            {
+                r.Send(OwnerCodes.Frame(r, action, HashIn(r, 1) ?? new byte[32], new byte[16], new byte[32]), Stranger);
+            }
+        },
     };
+
+    /// <summary>A stranger's guess: the outstanding challenge, a random proof.</summary>
+    private static void Guess(SmpRig rig, ApprovalAction action, byte[]? hash)
+    {
+        var challenge = rig.Status()["challenge"] as byte[];
+        rig.Send(OwnerCodes.Frame(rig, action, hash, challenge is { Length: 16 } ? challenge : new byte[16], RandomNumberGenerator.GetBytes(32)), Stranger);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void AStrangersRequestChangesNothingTheOwnerReliesOn(OwnerState state, string request)
+    public void AStrangersRequestChangesNothingTheOwnerReliesOn(OwnerState state, string request, bool withCode)
     {
-        using var rig = Build(state, out var images);
+        using var rig = Build(state, withCode ? OwnerCodes.Settings() : null, out var images);
         var before = rig.Stored();
         var slotA = rig.Slots[0].Contents;
         var reboots = rig.Reboots;
@@ -89,7 +123,7 @@ public sealed class StrangerTests
         Requests[request](rig, images);
 
         var after = rig.Stored();
-        var what = $"{state} / {request}";
+        var what = $"{state} / {request} / {(withCode ? "with" : "without")} a code";
         Assert.True(after.SecurityCounter >= before.SecurityCounter, what + ": counter went down");
         Assert.Equal(before.ConfirmedSlot, after.ConfirmedSlot);
         if (before.ConfirmedSlot == 0)
@@ -133,18 +167,18 @@ public sealed class StrangerTests
         }
     }
 
-    private static SmpRig Build(OwnerState state, out Images images)
+    private static SmpRig Build(OwnerState state, ApprovalSettings? settings, out Images images)
     {
         SmpRig rig;
         if (state == OwnerState.BlankDevice)
         {
-            rig = new SmpRig();
+            rig = new SmpRig(settings);
             rig.Start();
             rig.CloseWindow();
         }
         else
         {
-            rig = Running();
+            rig = Running(settings);
         }
 
         images = new Images(rig.Slots[0].Contents, rig.Image("5.0.0", 5), rig.Image("2.0.0", 2)); // signatures are randomized: v1 is what the slot holds

@@ -1,0 +1,47 @@
+using FotaDevice.Cli.CommandLine;
+using FotaDevice.Host.Images;
+using FotaDevice.Image;
+
+namespace FotaDevice.Cli.Commands;
+
+/// <summary>The runtimes on the command line: nano, dotnet, none.</summary>
+internal static class Runtimes
+{
+    /// <summary>The <see cref="BundleRuntime"/> for "nano", "dotnet" or "none".</summary>
+    public static int Parse(string text) => text switch
+    {
+        "nano" or "nanoframework" => BundleRuntime.NanoFramework,
+        "dotnet" or ".net" => BundleRuntime.DotNet,
+        "none" => BundleRuntime.None,
+        _ => throw new CliException($"unknown runtime '{text}' (nano, dotnet or none)", ExitCodes.Usage),
+    };
+
+    /// <summary>The runtime of the image's app bundle; nanoFramework (a real device) when the body is not a bundle.</summary>
+    public static int Of(byte[] image)
+    {
+        try
+        {
+            return ImageReader.Read(image).Manifest?.Runtime ?? BundleRuntime.NanoFramework;
+        }
+        catch (ImageException)
+        {
+            return BundleRuntime.NanoFramework; // the device's checks say what is wrong
+        }
+    }
+
+    /// <summary>"nano", "dotnet" or "none".</summary>
+    public static string Id(int runtime) => runtime switch
+    {
+        BundleRuntime.NanoFramework => "nano",
+        BundleRuntime.DotNet => "dotnet",
+        _ => "none",
+    };
+
+    /// <summary>A device of the runtime, for people: "a nanoFramework device".</summary>
+    public static string Device(int runtime) => runtime switch
+    {
+        BundleRuntime.NanoFramework => "a nanoFramework device",
+        BundleRuntime.DotNet => "a .NET device (the virtual device)",
+        _ => "MCUboot (the body is not checked)",
+    };
+}
