@@ -102,6 +102,13 @@ public sealed class BleLinkTests
             Assert.True(result.Match);
             Assert.Equal(2, link.Connects);
             Assert.Equal(0, board.LostWrites);
+            // The signature check follows the last reply: its verdict is logged just after it.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!rig.Log.ToString().Contains("received version 2.0.0 into slot A") && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
             Assert.Contains("received version 2.0.0 into slot A", rig.Log.ToString());
         }
     }
