@@ -56,6 +56,9 @@ public sealed class BleCliTests
         board.PressButton();
         await Eventually(() => Runs(rig.Fota("list", "--device", Device).Out, "2.0.0"));
         Assert.Contains("did not confirm itself", rig.Log.ToString());
+        var log = rig.Fota("log", "--device", Device); // what the device said, read over BLE
+        Assert.Equal(0, log.Code);
+        Assert.Contains("did not confirm itself", log.Out);
         Assert.Equal(0, board.LostWrites);
     }
 

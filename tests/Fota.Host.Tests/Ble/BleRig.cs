@@ -49,7 +49,7 @@ internal sealed class BleRig : IDisposable
         var device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
             new VirtualDeviceOptions { StateDirectory = Path.Combine(Dir, name), TrustedKeys = [Signer.PublicKeyInfo], SlotSize = 256 * 1024 },
             log);
-        var peripheral = new SmpPeripheral(name, address, device, new SmpServerSettings { BufferCount = 4, DeviceName = name })
+        var peripheral = new SmpPeripheral(name, address, device, new SmpServerSettings { BufferCount = 4, DeviceName = name, Log = device.Log })
         {
             Mtu = mtu,
             Passkey = passkey,
