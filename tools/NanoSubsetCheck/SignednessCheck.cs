@@ -132,16 +132,13 @@ internal static class SignednessCheck
         /// <summary>Merges <paramref name="other"/> in; true if anything changed.</summary>
         public bool MergeFrom(State other)
         {
-            var changed = false;
             if (other.Stack.Length != Stack.Length)
             {
                 return false; // unverifiable IL: leave it to the compiler
             }
 
-            changed |= MergeInto(Stack, other.Stack);
-            changed |= MergeInto(Locals, other.Locals);
-            changed |= MergeInto(Args, other.Args);
-            return changed;
+            // | not ||: every part is merged.
+            return MergeInto(Stack, other.Stack) | MergeInto(Locals, other.Locals) | MergeInto(Args, other.Args);
         }
 
         private static bool MergeInto(Tag[] mine, Tag[] theirs)

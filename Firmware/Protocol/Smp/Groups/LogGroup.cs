@@ -65,9 +65,15 @@ namespace FotaDevice.Protocol.Smp.Groups
             // Keys and numbers take at most 40 bytes; each line its UTF-8 length and a 3-byte head.
             int room = response.Remaining - 40;
             int fit = 0;
-            while (fit < count && room >= 3 + Utf8Length(_lines[fit]))
+            while (fit < count)
             {
-                room -= 3 + Utf8Length(_lines[fit]);
+                int size = 3 + Utf8Length(_lines[fit]);
+                if (size > room)
+                {
+                    break;
+                }
+
+                room -= size;
                 fit++;
             }
 
