@@ -3,6 +3,8 @@ namespace FotaDevice.Benchmarks;
 /// <summary>Runs the benchmark suites named on the command line (all when none).</summary>
 public static class Program
 {
+    private static CampaignOptions _options = new();
+
     private static readonly (string Name, string What, Action<TextWriter> Run)[] Suites =
     {
         ("hash", "managed SHA-256 next to .NET's", HashBenchmarks.Run),
@@ -10,13 +12,32 @@ public static class Program
         ("ed25519", "Ed25519 verify next to BouncyCastle, SHA-512 next to .NET", Ed25519Benchmarks.Run),
         ("upload", "1 MiB upload: UDP stop-and-wait vs pipelined, and over simulated BLE links", UploadBenchmarks.Run),
         ("owner", "owner code: the host's key derivation and the device's proof check", OwnerCodeBenchmarks.Run),
+        ("powercut", "power cuts at every storage operation of whole update cycles (--count N cut points, --seed S, --replay ID)", o => Campaign(() => PowerCutBenchmarks.Run(o, _options))),
+        ("fuzz", "the SMP fuzzer over every command, datagrams and BLE writes (--count N frames, --seed S, --replay ID)", o => Campaign(() => FuzzBenchmarks.Run(o, _options))),
     };
 
-    public static int Main(string[] args)
+    /// <summary>The exit code of the reliability suites: 1 when one found a failure.</summary>
+    private static int _failed;
+
+    private static void Campaign(Func<int> run) => _failed |= run();
+
+    public static int Main(string[] commandLine)
     {
+        var list = commandLine.ToList();
+        try
+        {
+            _options = CampaignOptions.Take(list);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        var args = list.ToArray();
         if (args.Contains("--help") || args.Contains("-h"))
         {
-            Console.WriteLine("usage: dotnet run -c Release --project benchmarks/FotaDevice.Benchmarks [-- SUITE...]");
+            Console.WriteLine("usage: dotnet run -c Release --project benchmarks/FotaDevice.Benchmarks [-- SUITE... [--count N] [--seed S] [--replay ID]]");
             foreach (var suite in Suites)
             {
                 Console.WriteLine($"  {suite.Name,-10} {suite.What}");
@@ -42,6 +63,6 @@ public static class Program
             suite.Run(Console.Out);
         }
 
-        return 0;
+        return _failed;
     }
 }

@@ -11,16 +11,21 @@ namespace FotaDevice.Platform.Storage
     /// </summary>
     public sealed class FileRecordStore : IRecordStore
     {
+        private readonly IFileSystem _files;
         private readonly string _folder;
 
         /// <summary>Creates the store in <paramref name="folder"/> (created if missing).</summary>
         public FileRecordStore(string folder)
+            : this(DeviceFileSystem.Instance, folder)
         {
+        }
+
+        /// <summary>Creates the store in <paramref name="folder"/> of <paramref name="files"/> (created if missing).</summary>
+        public FileRecordStore(IFileSystem files, string folder)
+        {
+            _files = files;
             _folder = folder;
-            if (!Directory.Exists(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
+            files.EnsureFolder(folder);
         }
 
         /// <inheritdoc/>
@@ -29,12 +34,12 @@ namespace FotaDevice.Platform.Storage
             string path = PathOf(copy);
             try
             {
-                if (!File.Exists(path))
+                if (!_files.FileExists(path))
                 {
                     return 0;
                 }
 
-                using (FileStream file = new FileStream(path, FileMode.Open, FileAccess.Read))
+                using (Stream file = _files.Open(path, FileMode.Open, FileAccess.Read))
                 {
                     return StreamReads.Fully(file, buffer, offset, count);
                 }
@@ -48,7 +53,7 @@ namespace FotaDevice.Platform.Storage
         /// <inheritdoc/>
         public void Write(int copy, byte[] data, int offset, int count)
         {
-            using (FileStream file = new FileStream(PathOf(copy), FileMode.Create, FileAccess.Write))
+            using (Stream file = _files.Open(PathOf(copy), FileMode.Create, FileAccess.Write))
             {
                 file.Write(data, offset, count);
                 file.Flush();

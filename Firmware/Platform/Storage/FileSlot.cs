@@ -23,10 +23,11 @@ namespace FotaDevice.Platform.Storage
         /// <summary>The default block: what is written and synced at a time.</summary>
         public const int DefaultBlockSize = 4096;
 
+        private readonly IFileSystem _files;
         private readonly string _path;
         private readonly int _capacity;
         private readonly byte[] _block;
-        private FileStream _file;
+        private Stream _file;
         private int _stored;
         private int _buffered;
 
@@ -38,6 +39,12 @@ namespace FotaDevice.Platform.Storage
 
         /// <summary>Creates the slot over <paramref name="path"/> (created empty if missing), writing <paramref name="blockSize"/> bytes at a time.</summary>
         public FileSlot(string path, int capacity, int blockSize)
+            : this(DeviceFileSystem.Instance, path, capacity, blockSize)
+        {
+        }
+
+        /// <summary>Creates the slot over <paramref name="path"/> of <paramref name="files"/> (created empty if missing), writing <paramref name="blockSize"/> bytes at a time.</summary>
+        public FileSlot(IFileSystem files, string path, int capacity, int blockSize)
         {
             if (capacity <= 0)
             {
@@ -49,10 +56,11 @@ namespace FotaDevice.Platform.Storage
                 throw new ArgumentOutOfRangeException("blockSize");
             }
 
+            _files = files;
             _path = path;
             _capacity = capacity;
             _block = new byte[blockSize];
-            FileStream file = Open(File.Exists(path) ? FileMode.Open : FileMode.Create);
+            Stream file = Open(files.FileExists(path) ? FileMode.Open : FileMode.Create);
             long length = file.Length;
             Close();
             _stored = length > capacity ? capacity : (int)length;
@@ -123,7 +131,7 @@ namespace FotaDevice.Platform.Storage
                 return;
             }
 
-            FileStream file = Current();
+            Stream file = Current();
             file.Seek(_stored, SeekOrigin.Begin);
             file.Write(_block, 0, _buffered);
             file.Flush();
@@ -150,7 +158,7 @@ namespace FotaDevice.Platform.Storage
                 count = _stored - offset;
             }
 
-            FileStream file = Current();
+            Stream file = Current();
             file.Seek(offset, SeekOrigin.Begin);
             return StreamReads.Fully(file, buffer, bufferOffset, count);
         }
@@ -168,14 +176,14 @@ namespace FotaDevice.Platform.Storage
             _file = null;
         }
 
-        private FileStream Current()
+        private Stream Current()
         {
             return _file != null ? _file : Open(FileMode.Open);
         }
 
-        private FileStream Open(FileMode mode)
+        private Stream Open(FileMode mode)
         {
-            _file = new FileStream(_path, mode, FileAccess.ReadWrite);
+            _file = _files.Open(_path, mode, FileAccess.ReadWrite);
             Opens++;
             return _file;
         }

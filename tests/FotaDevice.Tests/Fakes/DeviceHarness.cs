@@ -76,19 +76,7 @@ public sealed class DeviceHarness
     }
 
     /// <summary>Uploads a whole image in chunks; returns the last reply.</summary>
-    public UploadReply Upload(byte[] image, int chunk = 128, object? client = null)
-    {
-        client ??= this;
-        var sha = ToyImages.FileHashOf(image);
-        UploadReply reply = Engine.Upload(client, 0, image, 0, Math.Min(chunk, image.Length), image.Length, sha, 0);
-        while (reply.Status == UpdateStatus.Ok && !reply.Complete)
-        {
-            var offset = reply.NextOffset;
-            reply = Engine.Upload(client, offset, image, offset, Math.Min(chunk, image.Length - offset), -1, null!, 0);
-        }
-
-        return reply;
-    }
+    public UploadReply Upload(byte[] image, int chunk = 128, object? client = null) => Uploads.Send(Engine, client ?? this, image, chunk);
 
     /// <summary>Reads the boot state as storage holds it.</summary>
     public BootState StoredState()

@@ -13,14 +13,24 @@ public static class Factory
     public static void Install(MemorySlot[] slots, MemoryRecordStore records, int slot, byte[] image)
     {
         slots[slot].Load(image);
+        var copies = Records(slot);
+        records[0] = copies[0];
+        records[1] = copies[1];
+    }
+
+    /// <summary>The two boot-record copies of a factory-fresh device whose confirmed (and known-good) image is in <paramref name="slot"/>.</summary>
+    public static byte[][] Records(int slot)
+    {
         var state = new BootState { ConfirmedSlot = slot };
         state.SetKnownGood(slot, true);
+        var copies = new byte[2][];
         for (var copy = 0; copy < 2; copy++)
         {
             state.Sequence = (uint)(copy + 1);
-            var record = new byte[BootRecordCodec.Size];
-            BootRecordCodec.Encode(state, record);
-            records[copy] = record;
+            copies[copy] = new byte[BootRecordCodec.Size];
+            BootRecordCodec.Encode(state, copies[copy]);
         }
+
+        return copies;
     }
 }

@@ -1,0 +1,79 @@
+using FotaDevice.Platform;
+using FotaDevice.Platform.Ble;
+using FotaDevice.Protocol.Smp.Groups;
+using FotaDevice.Testing.Campaigns;
+using FotaDevice.Testing.Images;
+using FotaDevice.Tests.Fakes;
+using FotaDevice.Update.Approval;
+
+namespace FotaDevice.Testing.Fuzz;
+
+/// <summary>
+/// The fuzzer's device: version 1 confirmed and running from slot A, a signed version 2 waiting in
+/// slot B (not switched to), the approval window closed and nobody at the button; its SMP server on a
+/// datagram transport and, on the same update engine, behind the BLE link (<see cref="SmpGattLink"/>).
+/// </summary>
+internal sealed class FuzzDevice : IFuzzTarget
+{
+    private readonly CampaignImages _images = CampaignImages.Instance;
+
+    public FuzzDevice(ApprovalSettings settings, int seed)
+    {
+        Device = new CampaignDevice(settings, seed);
+        Device.Install(0, _images.Version(1));
+        Start();
+        var reply = Uploads.Send(Device.Engine, "setup", _images.Version(2), 1000);
+        Device.Engine.FinishChecks();
+        if (!reply.Complete || !Device.Engine.SlotImage(1).Bootable)
+        {
+            throw new InvalidOperationException("the fuzz device's version 2 did not arrive: " + reply.Message);
+        }
+
+        Hashes = [_images.ImageHash(1), _images.ImageHash(2)];
+    }
+
+    public CampaignDevice Device { get; }
+
+    public SmpServer Datagrams { get; private set; } = null!;
+
+    public SmpGattLink Link { get; private set; } = null!;
+
+    /// <summary>What the datagram transport sent.</summary>
+    public List<byte[]> Sent { get; } = [];
+
+    /// <summary>What the BLE link notified.</summary>
+    public List<byte[]> Notified { get; } = [];
+
+    public byte[][] Hashes { get; }
+
+    public byte[] Image => _images.Version(2);
+
+    public int UploadOffset => Device.Engine.UploadedBytes;
+
+    public byte[]? Challenge => Device.Engine.CodeChallenge();
+
+    /// <summary>(Re)starts the device after its own restart: a new engine, new servers, a new link (as the ESP32 program does).</summary>
+    public void Start()
+    {
+        var engine = Device.Start();
+        Device.CloseWindow();
+        var settings = new SmpServerSettings { Log = Device.Ring };
+        Datagrams = new SmpServer(engine, settings, new Capture(Sent));
+        Link = new SmpGattLink(new Capture(Notified), settings.BufferCount, settings.BufferSize, Device.Ring);
+        Link.Attach(new SmpServer(engine, settings, Link));
+    }
+
+    /// <summary>A transport and a GATT notifier that keep what they are given.</summary>
+    private sealed class Capture(List<byte[]> into) : ISmpTransport, IGattNotifier
+    {
+        public void Send(object client, byte[] buffer, int offset, int count) => into.Add(buffer.AsSpan(offset, count).ToArray());
+
+        public int MaxFragment(object client) => 4096;
+
+        public bool Notify(byte[] data, int offset, int count)
+        {
+            into.Add(data.AsSpan(offset, count).ToArray());
+            return true;
+        }
+    }
+}

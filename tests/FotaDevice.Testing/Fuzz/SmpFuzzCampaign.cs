@@ -1,0 +1,185 @@
+using FotaDevice.Host.Approval;
+using FotaDevice.Protocol.Smp.Groups;
+using FotaDevice.Testing.Campaigns;
+using FotaDevice.Testing.Images;
+using FotaDevice.Update.Approval;
+using FotaDevice.Update.State;
+
+namespace FotaDevice.Testing.Fuzz;
+
+/// <summary>
+/// The SMP fuzzer: structure-aware frames (<see cref="FrameGenerator"/>) over every command the
+/// device serves, sent by turns as datagrams and as BLE writes through <see cref="Platform.Ble.SmpGattLink"/>
+/// (split at the payload of an MTU of 23, 185, 247 or 517 bytes, or at random sizes), in batches of
+/// <see cref="FramesPerBatch"/> against a fresh <see cref="FuzzDevice"/> (every other batch with an
+/// owner code provisioned). After each frame: nothing escaped as an exception, the device answered as
+/// <see cref="ReplyOracle"/> says or stayed silent, and it still runs version 1 from slot A, confirmed,
+/// not on trial, counter 1, nothing pending; a restart it asked for is carried out and must come back
+/// the same. After each batch the same is read from storage, and slot A still holds version 1 byte for byte.
+/// </summary>
+public sealed class SmpFuzzCampaign
+{
+    /// <summary>Frames sent to one device before a fresh one takes over.</summary>
+    public const int FramesPerBatch = 1000;
+
+    private static readonly int[] Mtus = [23, 185, 247, 517];
+    private static readonly Lazy<StoredOwnerCode> Code = new(() => OwnerCodeKeys.Provision(OwnerCode.New()));
+
+    /// <summary>The commands the device serves, by the names the report counts them under.</summary>
+    public static IEnumerable<string> Commands => SmpCommand.Served.Select(c => c.Name);
+
+    /// <summary>The ways frames are spoiled, by the names the report counts them under.</summary>
+    public static IEnumerable<string> Mutations => FrameGenerator.Mutations.Select(m => m.Name);
+
+    /// <summary>Sends <paramref name="frames"/> frames from <paramref name="seed"/> on.</summary>
+    public CampaignReport Run(int frames, int seed, Action<CampaignReport>? progress = null)
+    {
+        var report = new CampaignReport();
+        for (var batch = 0; batch * FramesPerBatch < frames; batch++)
+        {
+            RunBatch(new FuzzCase(seed, batch, Math.Min(FramesPerBatch, frames - batch * FramesPerBatch) - 1), report, null);
+            progress?.Invoke(report);
+        }
+
+        return report;
+    }
+
+    /// <summary>Runs the batch of <paramref name="last"/> up to its frame, telling <paramref name="trace"/> about each frame; returns the failure, or null.</summary>
+    public string? Replay(FuzzCase last, TextWriter trace) => RunBatch(last, new CampaignReport(), trace);
+
+    private static string? RunBatch(FuzzCase last, CampaignReport report, TextWriter? trace)
+    {
+        var withCode = last.Batch % 2 == 1;
+        var settings = withCode ? new ApprovalSettings { Policy = ApprovalPolicy.Any, OwnerCode = Code.Value.ForDevice(), Random = new SeededRandomSource(last.BatchMix) } : new ApprovalSettings();
+        var target = new FuzzDevice(settings, last.BatchMix);
+        var random = new Random(last.BatchMix);
+        var generator = new FrameGenerator(random, target);
+        var mtu = Mtus[random.Next(Mtus.Length)];
+        report.Count("batches");
+        report.Count(withCode ? "devices: with an owner code" : "devices: without an owner code");
+        for (var index = 0; index <= last.Frame; index++)
+        {
+            var frame = generator.Next();
+            var ble = random.Next(2) == 0;
+            var split = random.Next(4) == 0 ? 1 + random.Next(mtu) : mtu - 3;
+            var id = last with { Frame = index };
+            var problem = Send(target, frame, ble, split, report);
+            trace?.WriteLine($"frame {id.Id} ({(ble ? $"BLE writes of {split} bytes" : "datagram")}, {frame.Command}, {frame.Mutation}): {Convert.ToHexString(frame.Bytes)}");
+            if (problem != null)
+            {
+                trace?.WriteLine("  log: " + string.Join(" | ", target.Device.Log.Lines.TakeLast(12)));
+                report.Fail(id.Id, $"{frame.Command}, {frame.Mutation}, {(ble ? "BLE" : "datagram")}: {problem}");
+                return problem;
+            }
+        }
+
+        var stored = StoredProblem(target);
+        if (stored != null)
+        {
+            report.Fail(last.Id, "at the end of the batch: " + stored);
+        }
+
+        return stored;
+    }
+
+    private static string? Send(FuzzDevice target, Frame frame, bool ble, int split, CampaignReport report)
+    {
+        report.Count("frames");
+        report.Count(ble ? "path: BLE writes" : "path: datagrams");
+        report.Count("command: " + frame.Command);
+        report.Count("mutation: " + frame.Mutation);
+        var reboots = target.Device.Reboots;
+        target.Sent.Clear();
+        target.Notified.Clear();
+        string? problem;
+        try
+        {
+            problem = ble ? SendWrites(target, frame.Bytes, split, report) : SendDatagram(target, frame.Bytes);
+        }
+        catch (Exception e)
+        {
+            return $"threw {e.GetType().Name}: {e.Message}";
+        }
+
+        var replies = ble ? target.Notified : target.Sent;
+        report.Count(replies.Count == 0 ? "answers: silent" : "answers: replied");
+        if (problem == null && target.Device.Reboots != reboots)
+        {
+            report.Count("restarts the device made");
+            target.Start();
+            if (target.Device.Plan.RunSlot != 0)
+            {
+                return "after its restart the device runs slot " + target.Device.Plan.RunSlot;
+            }
+        }
+
+        return problem ?? RunningProblem(target);
+    }
+
+    private static string? SendDatagram(FuzzDevice target, byte[] frame)
+    {
+        target.Datagrams.ReceiveDatagram("fuzz-udp", frame, 0, frame.Length);
+        return ReplyOracle.CheckDatagram(frame, target.Sent);
+    }
+
+    private static string? SendWrites(FuzzDevice target, byte[] frame, int split, CampaignReport report)
+    {
+        var link = target.Link;
+        var dropped = false;
+        for (var at = 0; at < frame.Length; at += split)
+        {
+            dropped |= !link.OnWrite(frame, at, Math.Min(split, frame.Length - at));
+        }
+
+        while (link.ProcessOne())
+        {
+        }
+
+        var partial = false;
+        var problem = dropped ? null : ReplyOracle.CheckStream(frame, target.Notified, new SmpServerSettings().BufferSize, out partial);
+        if (dropped || partial)
+        {
+            report.Count(dropped ? "BLE writes dropped (queue full)" : "BLE frames left unfinished (the client disconnects)");
+            link.OnDisconnected();
+            while (link.ProcessOne())
+            {
+            }
+        }
+
+        return problem;
+    }
+
+    /// <summary>What must hold after every frame, from the engine's RAM.</summary>
+    private static string? RunningProblem(FuzzDevice target)
+    {
+        var engine = target.Device.Engine;
+        if (engine.RunningSlot != 0 || engine.RunningOnTrial || !engine.IsConfirmed(0))
+        {
+            return $"the running image changed: slot {engine.RunningSlot}, trial {engine.RunningOnTrial}, confirmed A {engine.IsConfirmed(0)}";
+        }
+
+        if (engine.SecurityCounter != 1)
+        {
+            return "the security counter is " + engine.SecurityCounter;
+        }
+
+        return engine.IsPending(0) || engine.IsPending(1) ? "a switch is pending that nobody approved" : null;
+    }
+
+    /// <summary>What must hold at the end of a batch, from storage.</summary>
+    private static string? StoredProblem(FuzzDevice target)
+    {
+        var state = target.Device.Stored();
+        if (state == null)
+        {
+            return "no valid boot-record copy";
+        }
+
+        if (state.ConfirmedSlot != 0 || state.PendingSlot != BootState.NoSlot || state.TrialSlot != BootState.NoSlot || state.SecurityCounter != 1)
+        {
+            return $"the stored state changed: confirmed {state.ConfirmedSlot}, pending {state.PendingSlot}, trial {state.TrialSlot}, counter {state.SecurityCounter}";
+        }
+
+        return target.Device.SlotContents(0).AsSpan().SequenceEqual(CampaignImages.Instance.Version(1)) ? null : "slot A no longer holds version 1";
+    }
+}
