@@ -20,6 +20,7 @@ public static class FuzzBenchmarks
         }
 
         var count = options.Count ?? DefaultCount;
+        output.WriteLine("machine: " + CampaignReport.Machine());
         output.WriteLine($"SMP fuzzer: {count:N0} structure-aware frames over every command the device serves, as datagrams and as BLE writes");
         output.WriteLine($"(SmpGattLink), from seed {options.Seed}, {SmpFuzzCampaign.FramesPerBatch} frames per fresh device");
         var result = campaign.Run(count, options.Seed);
@@ -30,7 +31,7 @@ public static class FuzzBenchmarks
     public static void Print(TextWriter output, CampaignReport result)
     {
         output.WriteLine($"  frames:                        {result["frames"]:N0} ({result.Line("path: ")})");
-        output.WriteLine($"  devices:                       {result["batches"]:N0} ({result.Line("devices: ")})");
+        output.WriteLine($"  devices:                       {result["batches"]:N0} ({result.Line("devices: ")}; {result.Line("owner's update: ")})");
         output.WriteLine($"  by command:                    {result.Line("command: ")}");
         output.WriteLine($"  by mutation:                   {result.Line("mutation: ")}");
         output.WriteLine($"  answers:                       {result.Line("answers: ")}; restarts the device made {result["restarts the device made"]:N0}; BLE frames left unfinished {result["BLE frames left unfinished (the client disconnects)"]:N0}; BLE writes dropped {result["BLE writes dropped (queue full)"]:N0}");

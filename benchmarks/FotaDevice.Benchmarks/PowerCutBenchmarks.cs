@@ -21,6 +21,7 @@ public static class PowerCutBenchmarks
         }
 
         var count = options.Count ?? DefaultCount;
+        output.WriteLine("machine: " + CampaignReport.Machine());
         output.WriteLine($"Power cuts at every storage operation of a whole update cycle (real FileSlot/FileRecordStore over a fault-injecting");
         output.WriteLine($"file system, real verifier, real signed images); {count:N0} cut points from seed {options.Seed}");
         var result = campaign.Run(campaign.Points(count, options.Seed));
@@ -38,6 +39,7 @@ public static class PowerCutBenchmarks
         output.WriteLine($"  by phase cut:                  {result.Line("phase: ")}");
         output.WriteLine($"  second cuts:                   {result.Line("second cuts ")}");
         output.WriteLine($"  record rot:                    {result.Line("record rot: ")}");
+        output.WriteLine($"  interrupted uploads sent again: {result.Line("interrupted uploads sent again: ")}");
         output.WriteLine($"  failures:                      {result.Failures.Count:N0} (devices that could not boot a verified image, counters set back, confirmed images reverted, seals over other content, devices no longer updatable)");
         output.WriteLine($"  time:                          {result.Elapsed.TotalSeconds:F1} s, {result.Elapsed.TotalMilliseconds / Math.Max(1, result["cut points"]):F2} ms per cut point, one thread");
         result.WriteFailures(output, "dotnet run -c Release --project benchmarks/FotaDevice.Benchmarks -- powercut --replay");

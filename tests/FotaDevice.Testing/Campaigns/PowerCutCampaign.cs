@@ -38,21 +38,21 @@ public sealed class PowerCutCampaign
         _cycle =
         [
             ("start", r => Boot(r)),
-            ("upload", r => Uploads.Send(r.Engine, Client, _images.Version(2), Chunk, stopAt: _images.Version(2).Length / 2)),
+            ("upload", r => Upload(r, 2, stopAt: _images.Version(2).Length / 2)),
             ("restart", r => r.Engine.Reboot()),
             ("start", r => Boot(r)),
-            ("resume", r => Uploads.Send(r.Engine, Client, _images.Version(2), Chunk)),
+            ("resume", r => Upload(r, 2)),
             ("test", r => Approve(r, 2, permanent: false)),
             ("restart", r => r.Engine.Reboot()),
             ("trial boot", r => Boot(r)),
             ("confirm", r => r.Engine.ConfirmRunning()),
-            ("upload", r => Uploads.Send(r.Engine, Client, _images.Version(3), Chunk)),
+            ("upload", r => Upload(r, 3)),
             ("permanent switch", r => Approve(r, 3, permanent: true)),
             ("restart", r => r.Engine.Reboot()),
             ("permanent switch", r => Boot(r)),
-            ("upload", r => Uploads.Send(r.Engine, Client, _images.Version(4), Chunk)),
+            ("upload", r => Upload(r, 4)),
             ("erase", r => { r.Engine.Erase(Client, r.Engine.InactiveSlot); r.Device.Button.Press(); }),
-            ("upload", r => Uploads.Send(r.Engine, Client, _images.Version(5), Chunk)),
+            ("upload", r => Upload(r, 5)),
             ("test", r => Approve(r, 5, permanent: false)),
             ("restart", r => r.Engine.Reboot()),
             ("trial boot", r => Boot(r)),
@@ -173,7 +173,7 @@ public sealed class PowerCutCampaign
             engine = device.Start();
         }
 
-        return Recovered(run, engine) ?? StillUpdatable(run);
+        return Recovered(run, engine) ?? ResumeInterrupted(run, report) ?? StillUpdatable(run);
     }
 
     /// <summary>The device after the cut(s): a verified image it was allowed to run, the counter and the confirmed image not set back, seals only over their content.</summary>
@@ -378,6 +378,50 @@ public sealed class PowerCutCampaign
         return phases.ToArray();
     }
 
+    /// <summary>The owner's client sends version <paramref name="major"/> (up to <paramref name="stopAt"/> bytes); a cut leaves it in flight.</summary>
+    private void Upload(CycleRun run, int major, int stopAt = -1)
+    {
+        run.InFlight = major;
+        var reply = Uploads.Send(run.Engine, Client, _images.Version(major), Chunk, stopAt); // the engine answers a cut write with an error
+        run.InFlight = reply.Complete && !run.Device.Power.IsOff ? 0 : major;
+    }
+
+    /// <summary>
+    /// The owner's client sends again the image a cut interrupted: the device resumes where its slot
+    /// ends, or starts over. A torn block can leave stored bytes that are not the image's; the hash
+    /// must then catch it (no match, not bootable) and the next attempt, which starts over, must match.
+    /// </summary>
+    private string? ResumeInterrupted(CycleRun run, CampaignReport report)
+    {
+        if (run.InFlight == 0)
+        {
+            return null;
+        }
+
+        var engine = run.Engine;
+        var image = _images.Version(run.InFlight);
+        var reply = Uploads.Send(engine, Client, image, Chunk);
+        if (reply.Status == UpdateStatus.Ok && reply.Complete && reply.Match)
+        {
+            report.Count("interrupted uploads sent again: matched");
+            return null;
+        }
+
+        if (reply.Status != UpdateStatus.Ok || !reply.Complete)
+        {
+            return $"the interrupted upload of version {run.InFlight} cannot be sent again: {reply.Message}";
+        }
+
+        if (engine.SlotImage(engine.InactiveSlot).Bootable)
+        {
+            return $"the interrupted upload of version {run.InFlight} did not match, yet its slot is bootable";
+        }
+
+        report.Count("interrupted uploads sent again: torn bytes caught by the hash, matched at the next attempt");
+        reply = Uploads.Send(engine, Client, image, Chunk);
+        return reply.Complete && reply.Match ? null : $"version {run.InFlight} does not match at the attempt after a caught tear: {reply.Message}";
+    }
+
     private static void Boot(CycleRun run)
     {
         run.Device.Start();
@@ -410,6 +454,9 @@ public sealed class PowerCutCampaign
         public HashSet<int> Allowed { get; } = [1];
 
         public string Phase { get; set; } = "";
+
+        /// <summary>The version an upload was sending when the power went (0: none).</summary>
+        public int InFlight { get; set; }
 
         /// <summary>The counter both record copies held at the latest moment they agreed.</summary>
         public uint DurableCounter { get; private set; }

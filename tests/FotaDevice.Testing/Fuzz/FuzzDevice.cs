@@ -8,29 +8,65 @@ using FotaDevice.Update.Approval;
 
 namespace FotaDevice.Testing.Fuzz;
 
+/// <summary>Where the owner's update stands while the fuzzer's frames arrive.</summary>
+public enum OwnerState
+{
+    /// <summary>Version 2 is in slot B, not switched to.</summary>
+    ImageReady,
+
+    /// <summary>The owner asked for a trial of version 2; it waits for the press, which never comes.</summary>
+    RequestWaiting,
+
+    /// <summary>Version 2 runs on trial from slot B; version 1 in slot A is the confirmed one to go back to.</summary>
+    TrialRunning,
+}
+
 /// <summary>
-/// The fuzzer's device: version 1 confirmed and running from slot A, a signed version 2 waiting in
-/// slot B (not switched to), the approval window closed and nobody at the button; its SMP server on a
-/// datagram transport and, on the same update engine, behind the BLE link (<see cref="SmpGattLink"/>).
+/// The fuzzer's device: version 1 confirmed in slot A, a signed version 2 in slot B, in one of the
+/// <see cref="OwnerState"/>s, the approval window closed and nobody at the button; its SMP server on
+/// a datagram transport and, on the same update engine, behind the BLE link (<see cref="SmpGattLink"/>).
 /// </summary>
 internal sealed class FuzzDevice : IFuzzTarget
 {
     private readonly CampaignImages _images = CampaignImages.Instance;
 
-    public FuzzDevice(ApprovalSettings settings, int seed)
+    public FuzzDevice(ApprovalSettings settings, int seed, OwnerState state)
     {
+        State = state;
         Device = new CampaignDevice(settings, seed);
         Device.Install(0, _images.Version(1));
         Start();
-        var reply = Uploads.Send(Device.Engine, "setup", _images.Version(2), 1000);
+        var reply = Uploads.Send(Device.Engine, "owner", _images.Version(2), 1000);
         Device.Engine.FinishChecks();
         if (!reply.Complete || !Device.Engine.SlotImage(1).Bootable)
         {
             throw new InvalidOperationException("the fuzz device's version 2 did not arrive: " + reply.Message);
         }
 
+        if (state != OwnerState.ImageReady && Device.Engine.Switch(_images.ImageHash(2), 0, false) != Update.UpdateStatus.ApprovalRequired)
+        {
+            throw new InvalidOperationException("the owner's trial of version 2 does not wait for the press: " + Device.Engine.LastMessage);
+        }
+
+        if (state == OwnerState.TrialRunning)
+        {
+            Device.Button.Press();
+            Device.Engine.Reboot();
+            Start();
+            if (!Device.Engine.RunningOnTrial)
+            {
+                throw new InvalidOperationException("version 2 does not run on trial: " + string.Join(" | ", Device.Log.Lines));
+            }
+        }
+
         Hashes = [_images.ImageHash(1), _images.ImageHash(2)];
     }
+
+    /// <summary>Where the owner's update stands (it must stay there, whatever the fuzzer sends).</summary>
+    public OwnerState State { get; }
+
+    /// <summary>The slot that must keep running.</summary>
+    public int RunningSlot => State == OwnerState.TrialRunning ? 1 : 0;
 
     public CampaignDevice Device { get; }
 

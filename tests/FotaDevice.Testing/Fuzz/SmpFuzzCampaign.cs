@@ -12,10 +12,12 @@ namespace FotaDevice.Testing.Fuzz;
 /// device serves, sent by turns as datagrams and as BLE writes through <see cref="Platform.Ble.SmpGattLink"/>
 /// (split at the payload of an MTU of 23, 185, 247 or 517 bytes, or at random sizes), in batches of
 /// <see cref="FramesPerBatch"/> against a fresh <see cref="FuzzDevice"/> (every other batch with an
-/// owner code provisioned). After each frame: nothing escaped as an exception, the device answered as
-/// <see cref="ReplyOracle"/> says or stayed silent, and it still runs version 1 from slot A, confirmed,
-/// not on trial, counter 1, nothing pending; a restart it asked for is carried out and must come back
-/// the same. After each batch the same is read from storage, and slot A still holds version 1 byte for byte.
+/// owner code provisioned; by turns in each <see cref="OwnerState"/>). After each frame: nothing
+/// escaped as an exception, the device answered as <see cref="ReplyOracle"/> says or stayed silent,
+/// and it still runs what it ran (version 1 from slot A, or version 2 on trial from slot B), with
+/// version 1 confirmed, counter 1, nothing pending; a restart it granted is carried out and must come
+/// back the same. After each batch the same is read from storage, slot A still holds version 1 byte
+/// for byte, and a trial's slot B still holds version 2.
 /// </summary>
 public sealed class SmpFuzzCampaign
 {
@@ -51,12 +53,14 @@ public sealed class SmpFuzzCampaign
     {
         var withCode = last.Batch % 2 == 1;
         var settings = withCode ? new ApprovalSettings { Policy = ApprovalPolicy.Any, OwnerCode = Code.Value.ForDevice(), Random = new SeededRandomSource(last.BatchMix) } : new ApprovalSettings();
-        var target = new FuzzDevice(settings, last.BatchMix);
+        var state = (OwnerState)(last.Batch / 2 % 3);
+        var target = new FuzzDevice(settings, last.BatchMix, state);
         var random = new Random(last.BatchMix);
         var generator = new FrameGenerator(random, target);
         var mtu = Mtus[random.Next(Mtus.Length)];
         report.Count("batches");
         report.Count(withCode ? "devices: with an owner code" : "devices: without an owner code");
+        report.Count("owner's update: " + state);
         for (var index = 0; index <= last.Frame; index++)
         {
             var frame = generator.Next();
@@ -107,7 +111,7 @@ public sealed class SmpFuzzCampaign
         {
             report.Count("restarts the device made");
             target.Start();
-            if (target.Device.Plan.RunSlot != 0)
+            if (target.Device.Plan.RunSlot != target.RunningSlot)
             {
                 return "after its restart the device runs slot " + target.Device.Plan.RunSlot;
             }
@@ -153,7 +157,7 @@ public sealed class SmpFuzzCampaign
     private static string? RunningProblem(FuzzDevice target)
     {
         var engine = target.Device.Engine;
-        if (engine.RunningSlot != 0 || engine.RunningOnTrial || !engine.IsConfirmed(0))
+        if (engine.RunningSlot != target.RunningSlot || engine.RunningOnTrial != (target.State == OwnerState.TrialRunning) || !engine.IsConfirmed(0))
         {
             return $"the running image changed: slot {engine.RunningSlot}, trial {engine.RunningOnTrial}, confirmed A {engine.IsConfirmed(0)}";
         }
@@ -175,11 +179,17 @@ public sealed class SmpFuzzCampaign
             return "no valid boot-record copy";
         }
 
-        if (state.ConfirmedSlot != 0 || state.PendingSlot != BootState.NoSlot || state.TrialSlot != BootState.NoSlot || state.SecurityCounter != 1)
+        var trial = target.State == OwnerState.TrialRunning ? 1 : BootState.NoSlot;
+        if (state.ConfirmedSlot != 0 || state.PendingSlot != BootState.NoSlot || state.TrialSlot != trial || state.SecurityCounter != 1)
         {
             return $"the stored state changed: confirmed {state.ConfirmedSlot}, pending {state.PendingSlot}, trial {state.TrialSlot}, counter {state.SecurityCounter}";
         }
 
-        return target.Device.SlotContents(0).AsSpan().SequenceEqual(CampaignImages.Instance.Version(1)) ? null : "slot A no longer holds version 1";
+        if (!target.Device.SlotContents(0).AsSpan().SequenceEqual(CampaignImages.Instance.Version(1)))
+        {
+            return "slot A no longer holds version 1";
+        }
+
+        return trial == 1 && !target.Device.SlotContents(1).AsSpan().SequenceEqual(CampaignImages.Instance.Version(2)) ? "the trial image in slot B was written" : null;
     }
 }

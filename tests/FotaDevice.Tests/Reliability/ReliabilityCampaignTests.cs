@@ -27,6 +27,7 @@ public sealed class ReliabilityCampaignTests(ITestOutputHelper output)
         Assert.All(Enum.GetNames<CutFollowUp>(), followUp => Assert.True(report["follow-up: " + followUp] > 0, followUp));
         Assert.All(campaign.PhaseOf.Skip(1).Distinct(), phase => Assert.True(report["phase: " + phase] > 0, phase));
         Assert.True(report["second cuts during the recovery start"] > 0);
+        Assert.True(report["interrupted uploads sent again: torn bytes caught by the hash, matched at the next attempt"] > 0, "the sample reaches a resume over a torn block");
     }
 
     [Fact]
@@ -41,6 +42,7 @@ public sealed class ReliabilityCampaignTests(ITestOutputHelper output)
         Assert.All(SmpFuzzCampaign.Mutations, mutation => Assert.True(report["mutation: " + mutation] > 0, mutation));
         Assert.True(report["path: BLE writes"] > 0 && report["path: datagrams"] > 0);
         Assert.True(report["devices: with an owner code"] > 0 && report["restarts the device made"] > 0);
+        Assert.All(Enum.GetNames<OwnerState>(), state => Assert.True(report["owner's update: " + state] > 0, state));
     }
 
     [Fact]
