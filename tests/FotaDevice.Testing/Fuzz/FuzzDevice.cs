@@ -30,9 +30,10 @@ internal sealed class FuzzDevice : IFuzzTarget
 {
     private readonly CampaignImages _images = CampaignImages.Instance;
 
-    public FuzzDevice(ApprovalSettings settings, int seed, OwnerState state)
+    public FuzzDevice(ApprovalSettings settings, int seed, OwnerState state, int mtu)
     {
         State = state;
+        Mtu = mtu;
         Device = new CampaignDevice(settings, seed);
         Device.Install(0, _images.Version(1));
         Start();
@@ -64,6 +65,9 @@ internal sealed class FuzzDevice : IFuzzTarget
 
     /// <summary>Where the owner's update stands (it must stay there, whatever the fuzzer sends).</summary>
     public OwnerState State { get; }
+
+    /// <summary>The ATT MTU the BLE client negotiates at each connection.</summary>
+    public int Mtu { get; }
 
     /// <summary>The slot that must keep running.</summary>
     public int RunningSlot => State == OwnerState.TrialRunning ? 1 : 0;
@@ -97,6 +101,7 @@ internal sealed class FuzzDevice : IFuzzTarget
         Datagrams = new SmpServer(engine, settings, new Capture(Sent));
         Link = new SmpGattLink(new Capture(Notified), settings.BufferCount, settings.BufferSize, Device.Ring);
         Link.Attach(new SmpServer(engine, settings, Link));
+        Link.OnMtuChanged(Mtu);
     }
 
     /// <summary>A transport and a GATT notifier that keep what they are given.</summary>

@@ -54,10 +54,10 @@ public sealed class SmpFuzzCampaign
         var withCode = last.Batch % 2 == 1;
         var settings = withCode ? new ApprovalSettings { Policy = ApprovalPolicy.Any, OwnerCode = Code.Value.ForDevice(), Random = new SeededRandomSource(last.BatchMix) } : new ApprovalSettings();
         var state = (OwnerState)(last.Batch / 2 % 3);
-        var target = new FuzzDevice(settings, last.BatchMix, state);
         var random = new Random(last.BatchMix);
-        var generator = new FrameGenerator(random, target);
         var mtu = Mtus[random.Next(Mtus.Length)];
+        var target = new FuzzDevice(settings, last.BatchMix, state, mtu);
+        var generator = new FrameGenerator(random, target);
         report.Count("batches");
         report.Count(withCode ? "devices: with an owner code" : "devices: without an owner code");
         report.Count("owner's update: " + state);
@@ -67,6 +67,12 @@ public sealed class SmpFuzzCampaign
             var ble = random.Next(2) == 0;
             var split = random.Next(4) == 0 ? 1 + random.Next(mtu) : mtu - 3;
             var id = last with { Frame = index };
+            if (random.Next(8) == 0)
+            {
+                target.Device.Clock.Advance(random.Next(20_000)); // time passes: uploads stall, waits and throttles run out
+                target.Device.Engine.Tick();
+            }
+
             var problem = Send(target, frame, ble, split, report);
             trace?.WriteLine($"frame {id.Id} ({(ble ? $"BLE writes of {split} bytes" : "datagram")}, {frame.Command}, {frame.Mutation}): {Convert.ToHexString(frame.Bytes)}");
             if (problem != null)
@@ -141,6 +147,11 @@ public sealed class SmpFuzzCampaign
 
         var partial = false;
         var problem = dropped ? null : ReplyOracle.CheckStream(frame, target.Notified, new SmpServerSettings().BufferSize, out partial);
+        if (target.Notified.Any(n => n.Length > target.Mtu - 3))
+        {
+            problem ??= $"a notification longer than the MTU {target.Mtu} allows";
+        }
+
         if (dropped || partial)
         {
             report.Count(dropped ? "BLE writes dropped (queue full)" : "BLE frames left unfinished (the client disconnects)");

@@ -21,7 +21,7 @@ public static class FixedSigners
     public static IImageSigner EcdsaP256(string label) => new EcdsaP256Signer(Seed(label));
 
     /// <summary>An Ed25519 key derived from <paramref name="label"/>.</summary>
-    public static IImageSigner Ed25519(string label) => new Ed25519FixedSigner(Seed(label));
+    public static IImageSigner Ed25519(string label) => FotaDevice.Host.Tests.Images.Ed25519TestSigner.FromSeed(Seed(label));
 
     private static byte[] Seed(string label) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("FotaDevice test key: " + label));
 
@@ -49,23 +49,6 @@ public static class FixedSigners
             signer.Init(true, _key);
             var rs = signer.GenerateSignature(digest);
             return new DerSequence(new DerInteger(rs[0]), new DerInteger(rs[1])).GetDerEncoded();
-        }
-    }
-
-    private sealed class Ed25519FixedSigner(byte[] seed) : IImageSigner
-    {
-        private readonly Ed25519PrivateKeyParameters _key = new(seed, 0);
-
-        public KeyType KeyType => KeyType.Ed25519;
-
-        public byte[] PublicKeyInfo => SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(_key.GeneratePublicKey()).GetDerEncoded();
-
-        public byte[] SignDigest(byte[] digest)
-        {
-            var signer = new Ed25519Signer();
-            signer.Init(true, _key);
-            signer.BlockUpdate(digest, 0, digest.Length);
-            return signer.GenerateSignature();
         }
     }
 }

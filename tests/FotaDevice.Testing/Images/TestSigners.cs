@@ -8,7 +8,7 @@ using Org.BouncyCastle.X509;
 
 namespace FotaDevice.Host.Tests.Images;
 
-// Test-only signers with in-memory keys (also compiled into FotaDevice.Tests).
+// Test-only signers with in-memory keys (the host tests, the device tests and the campaigns use them).
 
 /// <summary>ECDSA P-256 with .NET: DER signature of the digest as prehash.</summary>
 public sealed class EcdsaTestSigner : IImageSigner, IDisposable
@@ -49,6 +49,9 @@ public sealed class Ed25519TestSigner : IImageSigner
     }
 
     private Ed25519TestSigner(Ed25519PrivateKeyParameters key) => _key = key;
+
+    /// <summary>The key whose 32-byte private seed is <paramref name="seed"/> (Ed25519 signatures are deterministic).</summary>
+    public static Ed25519TestSigner FromSeed(byte[] seed) => new(new Ed25519PrivateKeyParameters(seed, 0));
 
     public static Ed25519TestSigner FromPem(string pem)
     {
