@@ -56,7 +56,17 @@ public sealed class SmpFuzzCampaign
         var state = (OwnerState)(last.Batch / 2 % 3);
         var random = new Random(last.BatchMix);
         var mtu = Mtus[random.Next(Mtus.Length)];
-        var target = new FuzzDevice(settings, last.BatchMix, state, mtu);
+        FuzzDevice target;
+        try
+        {
+            target = new FuzzDevice(settings, last.BatchMix, state, mtu);
+        }
+        catch (InvalidOperationException e)
+        {
+            report.Fail(last.Id, "the device could not be set up: " + e.Message);
+            return e.Message;
+        }
+
         var generator = new FrameGenerator(random, target);
         report.Count("batches");
         report.Count(withCode ? "devices: with an owner code" : "devices: without an owner code");
