@@ -2,7 +2,6 @@ using FotaDevice.Testing.Images;
 using FotaDevice.Testing.Storage;
 using FotaDevice.Tests.Fakes;
 using FotaDevice.Update;
-using FotaDevice.Update.Approval;
 using FotaDevice.Update.State;
 
 namespace FotaDevice.Testing.Campaigns;
@@ -26,46 +25,15 @@ namespace FotaDevice.Testing.Campaigns;
 /// </remarks>
 public sealed class PowerCutCampaign
 {
-    private const int Chunk = 1000;
-    private const string Client = "owner";
-    private static readonly ApprovalSettings Settings = new();
     private readonly CampaignImages _images = CampaignImages.Instance;
-    private readonly (string Phase, Action<CycleRun> Act)[] _cycle;
+    private readonly UpdateCycle _cycle = new(CampaignImages.Instance);
     private string[]? _phaseOf;
-
-    public PowerCutCampaign()
-    {
-        _cycle =
-        [
-            ("start", r => Boot(r)),
-            ("upload", r => Upload(r, 2, stopAt: _images.Version(2).Length / 2)),
-            ("restart", r => r.Engine.Reboot()),
-            ("start", r => Boot(r)),
-            ("resume", r => Upload(r, 2)),
-            ("test", r => Approve(r, 2, permanent: false)),
-            ("restart", r => r.Engine.Reboot()),
-            ("trial boot", r => Boot(r)),
-            ("confirm", r => r.Engine.ConfirmRunning()),
-            ("upload", r => Upload(r, 3)),
-            ("permanent switch", r => Approve(r, 3, permanent: true)),
-            ("restart", r => r.Engine.Reboot()),
-            ("permanent switch", r => Boot(r)),
-            ("upload", r => Upload(r, 4)),
-            ("erase", r => { r.Engine.Erase(Client, r.Engine.InactiveSlot); r.Device.Button.Press(); }),
-            ("upload", r => Upload(r, 5)),
-            ("test", r => Approve(r, 5, permanent: false)),
-            ("restart", r => r.Engine.Reboot()),
-            ("trial boot", r => Boot(r)),
-            ("restart", r => r.Engine.Reboot()), // version 5 never confirms itself
-            ("revert", r => Boot(r)),
-        ];
-    }
 
     /// <summary>Storage operations in one whole cycle (a run without cuts counts them).</summary>
     public int Operations => PhaseOf.Length - 1;
 
     /// <summary>The cycle's phase each storage operation belongs to (index 1..<see cref="Operations"/>).</summary>
-    public string[] PhaseOf => _phaseOf ??= CountOperations();
+    public string[] PhaseOf => _phaseOf ??= _cycle.CountOperations();
 
     /// <summary>Every cut point of one seed: each operation × each tear × each follow-up.</summary>
     public IEnumerable<CutPoint> AllPoints(int seed) =>
@@ -111,7 +79,7 @@ public sealed class PowerCutCampaign
     /// <summary>Runs one cut point; null when every property held, else what did not (with the device's log).</summary>
     public string? Check(CutPoint point, CampaignReport report)
     {
-        var run = new CycleRun(this, point.Mix);
+        var run = _cycle.NewRun(point.Mix);
         try
         {
             return Cut(run, point, report);
@@ -128,7 +96,7 @@ public sealed class PowerCutCampaign
         var random = new Random(point.Mix);
         device.Files.Tear = point.Tear;
         device.Power.CutAt = point.Operation;
-        var phase = RunCycle(run);
+        var phase = _cycle.Run(run);
         if (!device.Power.IsOff)
         {
             return $"operation {point.Operation} was never reached (the cycle has {Operations})";
@@ -142,7 +110,7 @@ public sealed class PowerCutCampaign
         var rotLater = false;
         if (point.FollowUp == CutFollowUp.RecordRot)
         {
-            rotLater = !Rot(device, random);
+            rotLater = !RecordCopies.Rot(device, random);
             report.Count(rotLater ? "record rot: after the recovery start (the cut left one valid copy)" : "record rot: while the power was off");
         }
 
@@ -169,7 +137,7 @@ public sealed class PowerCutCampaign
                 return early;
             }
 
-            Rot(device, random);
+            RecordCopies.Rot(device, random);
             engine = device.Start();
         }
 
@@ -270,7 +238,7 @@ public sealed class PowerCutCampaign
     {
         foreach (var path in CampaignDevice.RecordPaths)
         {
-            var state = Decode(device.Files.Contents(path));
+            var state = RecordCopies.Decode(device.Files.Contents(path));
             for (var slot = 0; state != null && slot < 2; slot++)
             {
                 var content = device.SlotContents(slot);
@@ -292,100 +260,6 @@ public sealed class PowerCutCampaign
         return null;
     }
 
-    private static bool Rot(CampaignDevice device, Random random)
-    {
-        var copies = CampaignDevice.RecordPaths.Select(p => Decode(device.Files.Contents(p))).ToArray();
-        int victim;
-        if (copies[0] != null && copies[1] != null)
-        {
-            victim = SameState(copies[0]!, copies[1]!) ? random.Next(2) : (copies[0]!.Sequence < copies[1]!.Sequence ? 0 : 1);
-        }
-        else
-        {
-            return false;
-        }
-
-        device.Files.FlipBit(CampaignDevice.RecordPaths[victim], random.Next(BootRecordCodec.Size), random.Next(8));
-        return true;
-    }
-
-    private static BootState? Decode(byte[]? record)
-    {
-        var state = new BootState();
-        return record != null && BootRecordCodec.TryDecode(record, record.Length, state) ? state : null;
-    }
-
-    private static bool SameState(BootState a, BootState b) =>
-        a.ConfirmedSlot == b.ConfirmedSlot && a.SecurityCounter == b.SecurityCounter && a.PendingSlot == b.PendingSlot
-        && a.PendingPermanent == b.PendingPermanent && a.TrialSlot == b.TrialSlot;
-
-    /// <summary>Runs the cycle until it ends or the power goes; returns the phase the power went in.</summary>
-    private string RunCycle(CycleRun run)
-    {
-        foreach (var (phase, act) in _cycle)
-        {
-            run.Phase = phase;
-            try
-            {
-                act(run);
-            }
-            catch (PowerCutException)
-            {
-            }
-
-            if (run.Device.Power.IsOff)
-            {
-                return phase;
-            }
-        }
-
-        return "none";
-    }
-
-    private string[] CountOperations()
-    {
-        var run = new CycleRun(this, 0);
-        var phases = new List<string> { "" };
-        
-        var counted = 0;
-        foreach (var (phase, act) in _cycle)
-        {
-            act(run);
-            for (; counted < run.Device.Power.Operations; counted++)
-            {
-                phases.Add(phase);
-            }
-        }
-
-        var state = run.Device.Stored();
-        if (state == null || state.SecurityCounter != 3 || _images.MajorOf(run.Device.SlotContents(run.Device.Engine.RunningSlot)) != 3)
-        {
-            throw new InvalidOperationException("the cycle without cuts did not end on version 3 confirmed: " + string.Join(" | ", run.Device.Log.Lines));
-        }
-
-        // The checks take the campaign images as the ones that verify: each must, on the device's verifier.
-        var probe = new CampaignDevice(Settings, 0);
-        for (var major = 1; major <= 9; major++)
-        {
-            probe.Install(1, _images.Version(major));
-            var verdict = probe.VerifyFresh(1);
-            if (!verdict.Bootable)
-            {
-                throw new InvalidOperationException($"campaign image {major} does not verify: {verdict.Reason}");
-            }
-        }
-
-        return phases.ToArray();
-    }
-
-    /// <summary>The owner's client sends version <paramref name="major"/> (up to <paramref name="stopAt"/> bytes); a cut leaves it in flight.</summary>
-    private void Upload(CycleRun run, int major, int stopAt = -1)
-    {
-        run.InFlight = major;
-        var reply = Uploads.Send(run.Engine, Client, _images.Version(major), Chunk, stopAt); // the engine answers a cut write with an error
-        run.InFlight = reply.Complete && !run.Device.Power.IsOff ? 0 : major;
-    }
-
     /// <summary>
     /// The owner's client sends again the image a cut interrupted: the device resumes where its slot
     /// ends, or starts over. A torn block can leave stored bytes that are not the image's; the hash
@@ -400,7 +274,7 @@ public sealed class PowerCutCampaign
 
         var engine = run.Engine;
         var image = _images.Version(run.InFlight);
-        var reply = Uploads.Send(engine, Client, image, Chunk);
+        var reply = Uploads.Send(engine, UpdateCycle.Client, image, UpdateCycle.Chunk);
         if (reply.Status == UpdateStatus.Ok && reply.Complete && reply.Match)
         {
             report.Count("interrupted uploads sent again: matched");
@@ -418,71 +292,9 @@ public sealed class PowerCutCampaign
         }
 
         report.Count("interrupted uploads sent again: torn bytes caught by the hash, matched at the next attempt");
-        reply = Uploads.Send(engine, Client, image, Chunk);
+        reply = Uploads.Send(engine, UpdateCycle.Client, image, UpdateCycle.Chunk);
         return reply.Complete && reply.Match ? null : $"version {run.InFlight} does not match at the attempt after a caught tear: {reply.Message}";
     }
 
-    private static void Boot(CycleRun run)
-    {
-        run.Device.Start();
-        run.Device.CloseWindow();
-    }
 
-    /// <summary>The owner asks for a switch to version <paramref name="major"/> and presses the button on the device.</summary>
-    private void Approve(CycleRun run, int major, bool permanent)
-    {
-        run.Allowed.Add(major); // approved from here on, whether or not the switch is recorded before a cut
-        run.Engine.Switch(CampaignImages.HashOf(_images.Version(major)), 0, permanent);
-        run.Device.Button.Press();
-    }
-
-    /// <summary>One run of the cycle: the device, what the owner approved, what completed saves recorded.</summary>
-    private sealed class CycleRun
-    {
-        public CycleRun(PowerCutCampaign campaign, int seed)
-        {
-            Device = new CampaignDevice(Settings, seed);
-            Device.Install(0, campaign._images.Version(1));
-            Device.Files.AfterWrite = path => Watch(campaign, path);
-            DurableConfirmed = 1;
-        }
-
-        public CampaignDevice Device { get; }
-
-        public UpdateEngine Engine => Device.Engine;
-
-        public HashSet<int> Allowed { get; } = [1];
-
-        public string Phase { get; set; } = "";
-
-        /// <summary>The version an upload was sending when the power went (0: none).</summary>
-        public int InFlight { get; set; }
-
-        /// <summary>The counter both record copies held at the latest moment they agreed.</summary>
-        public uint DurableCounter { get; private set; }
-
-        /// <summary>The version of the confirmed image both copies named at the latest moment they agreed.</summary>
-        public int DurableConfirmed { get; private set; }
-
-        private void Watch(PowerCutCampaign campaign, string path)
-        {
-            if (!CampaignDevice.RecordPaths.Contains(path))
-            {
-                return;
-            }
-
-            var a = Decode(Device.Files.Contents(CampaignDevice.RecordPaths[0]));
-            var b = Decode(Device.Files.Contents(CampaignDevice.RecordPaths[1]));
-            if (a == null || b == null || !SameState(a, b))
-            {
-                return;
-            }
-
-            DurableCounter = Math.Max(DurableCounter, a.SecurityCounter);
-            if (a.ConfirmedSlot != BootState.NoSlot)
-            {
-                DurableConfirmed = campaign._images.MajorOf(Device.SlotContents(a.ConfirmedSlot));
-            }
-        }
-    }
 }
