@@ -59,7 +59,7 @@ public sealed class PowerCutCampaign
     }
 
     /// <summary>Runs every point; failures go into the report with their replay id.</summary>
-    public CampaignReport Run(IEnumerable<CutPoint> points, Action<CampaignReport>? progress = null)
+    public CampaignReport Run(IEnumerable<CutPoint> points)
     {
         var report = new CampaignReport();
         foreach (var point in points)
@@ -69,8 +69,6 @@ public sealed class PowerCutCampaign
             {
                 report.Fail(point.Id, problem);
             }
-
-            progress?.Invoke(report);
         }
 
         return report;

@@ -34,13 +34,12 @@ public sealed class SmpFuzzCampaign
     public static IEnumerable<string> Mutations => FrameGenerator.Mutations.Select(m => m.Name);
 
     /// <summary>Sends <paramref name="frames"/> frames from <paramref name="seed"/> on.</summary>
-    public CampaignReport Run(int frames, int seed, Action<CampaignReport>? progress = null)
+    public CampaignReport Run(int frames, int seed)
     {
         var report = new CampaignReport();
         for (var batch = 0; batch * FramesPerBatch < frames; batch++)
         {
             RunBatch(new FuzzCase(seed, batch, Math.Min(FramesPerBatch, frames - batch * FramesPerBatch) - 1), report, null);
-            progress?.Invoke(report);
         }
 
         return report;
