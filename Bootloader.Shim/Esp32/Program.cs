@@ -24,7 +24,7 @@ namespace FotaDevice.Shim.Esp32
         {
             DeviceConfiguration config = new DeviceConfiguration();
             // The last lines stay in RAM for the owner (the console reaches only an attached debugger).
-            RingLog log = new RingLog(config.LogLines, new ConsoleLog());
+            RingLog log = new RingLog(config.LogLines, config.LogCharacters, new ConsoleLog());
             if (!Directory.Exists(config.StorageFolder))
             {
                 Directory.CreateDirectory(config.StorageFolder);
