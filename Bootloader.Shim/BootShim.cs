@@ -51,6 +51,18 @@ namespace FotaDevice.Shim
         /// <summary>Runs the boot decision, creates the update service and starts the app; returns the service.</summary>
         public UpdateEngine Start()
         {
+            StartService();
+            StartApp();
+            return Engine;
+        }
+
+        /// <summary>
+        /// The first half of <see cref="Start"/>: the boot decision and the update service, no app yet.
+        /// A platform whose transport takes heap (the ESP32's SMP server and GATT link) sets it up
+        /// next, then calls <see cref="StartApp"/>, so the app's fit check sees what is really free.
+        /// </summary>
+        public UpdateEngine StartService()
+        {
             DeviceStart start = new DeviceStart(_platform.Slots, _platform.Records, _verifier, _settings, _platform.Button,
                 _platform.Clock, _platform.Rebooter, _platform.Log);
             Plan = start.Plan;
@@ -64,14 +76,43 @@ namespace FotaDevice.Shim
                 _platform.Log.Info("power-on: switches are approved for the next " + (approval.WindowRemainingMilliseconds / 1000) + " s");
             }
 
+            return Engine;
+        }
+
+        /// <summary>The second half of <see cref="Start"/>: loads and starts the app the decision chose, if any (once).</summary>
+        public void StartApp()
+        {
+            if (Engine == null)
+            {
+                throw new InvalidOperationException("StartService first");
+            }
+
+            if (AppStarted)
+            {
+                return;
+            }
+
             if (Plan.RunSlot == BootState.NoSlot)
             {
                 _platform.Log.Warn("no app to start: waiting for an update");
-                return Engine;
+                return;
             }
 
-            StartApp();
-            return Engine;
+            string what = "version " + Plan.Image.VersionText + " from slot " + BootDecision.SlotName(Plan.RunSlot);
+            try
+            {
+                _loader.Start(Plan.RunSlot, Plan.Image, new AppFailedHandler(AppFailed));
+                AppStarted = true;
+                _platform.Log.Info("started " + what + (Plan.Trial ? " on trial: it must confirm itself" : ""));
+            }
+            catch (Exception e)
+            {
+                _platform.Log.Warn("could not start " + what + ": " + e.Message);
+                if (Plan.Trial)
+                {
+                    _platform.Log.Warn("the trial image did not start: it will be reverted at the next restart");
+                }
+            }
         }
 
         /// <summary>
@@ -89,25 +130,6 @@ namespace FotaDevice.Shim
             if (Watchdog != null)
             {
                 Watchdog.Poll();
-            }
-        }
-
-        private void StartApp()
-        {
-            string what = "version " + Plan.Image.VersionText + " from slot " + BootDecision.SlotName(Plan.RunSlot);
-            try
-            {
-                _loader.Start(Plan.RunSlot, Plan.Image, new AppFailedHandler(AppFailed));
-                AppStarted = true;
-                _platform.Log.Info("started " + what + (Plan.Trial ? " on trial: it must confirm itself" : ""));
-            }
-            catch (Exception e)
-            {
-                _platform.Log.Warn("could not start " + what + ": " + e.Message);
-                if (Plan.Trial)
-                {
-                    _platform.Log.Warn("the trial image did not start: it will be reverted at the next restart");
-                }
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using FotaDevice.Image;
 using FotaDevice.Platform;
+using FotaDevice.Platform.Ble;
 using FotaDevice.Update;
 using FotaDevice.Update.Approval;
 using FotaDevice.Update.Boot;
@@ -164,6 +165,24 @@ namespace FotaDevice.OnDevice
             BootPlan plan = new BootDecision(store, verifier, new QuietLog()).Decide(state);
             ManualClock clock = new ManualClock();
             return new UpdateEngine(slots, store, state, plan, verifier, new OwnerApproval(new ApprovalSettings(), clock, false), button, clock, new NoReboot(), new QuietLog());
+        }
+    }
+
+    /// <summary>A GATT peer that keeps what the device notifies (up to 256 bytes).</summary>
+    internal sealed class CollectingNotifier : IGattNotifier
+    {
+        public readonly byte[] Bytes = new byte[256];
+
+        public int Length { get; private set; }
+
+        public int Notifications { get; private set; }
+
+        public bool Notify(byte[] data, int offset, int count)
+        {
+            System.Array.Copy(data, offset, Bytes, Length, count);
+            Length += count;
+            Notifications++;
+            return true;
         }
     }
 }

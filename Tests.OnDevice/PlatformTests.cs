@@ -45,7 +45,7 @@ namespace FotaDevice.OnDevice
             link.Attach(new SmpServer(RamDevice.Start(new ISlot[] { new RamSlot(1024), new RamSlot(1024) }), new SmpServerSettings(), link));
 
             // Echo of 26 letters: 8 + 31 bytes, written 20 + 19: the second write does not fit.
-            byte[] request = Echo("abcdefghijklmnopqrstuvwxyz", 1);
+            byte[] request = SmpFrames.Echo("abcdefghijklmnopqrstuvwxyz", 1);
             Assert.IsTrue(link.OnWrite(request, 0, 20));
             Assert.IsFalse(link.OnWrite(request, 20, request.Length - 20)); // no room: dropped, the request is broken
             while (link.ProcessOne())
@@ -55,7 +55,7 @@ namespace FotaDevice.OnDevice
             Assert.AreEqual(0, notifier.Length);
             Assert.AreEqual(1, link.DroppedWrites);
 
-            byte[] again = Echo("abcdefghijklmnopqrstuvwxyz", 2);
+            byte[] again = SmpFrames.Echo("abcdefghijklmnopqrstuvwxyz", 2);
             Assert.IsTrue(link.OnWrite(again, 0, 20));
             link.ProcessOne();
             Assert.IsTrue(link.OnWrite(again, 20, again.Length - 20));
@@ -63,45 +63,6 @@ namespace FotaDevice.OnDevice
             Assert.AreEqual(again.Length, notifier.Length); // the echo reply is as long as the request
             Assert.AreEqual((byte)2, notifier.Bytes[6]);
             Assert.AreEqual(2, notifier.Notifications); // 39 bytes at MTU 23: 20 + 19
-        }
-
-        private static byte[] Echo(string text, byte sequence)
-        {
-            // {"d": text}, text 24..255 characters: 0x78 and a length byte.
-            byte[] body = new byte[3 + 2 + text.Length];
-            body[0] = 0xA1;
-            body[1] = 0x61;
-            body[2] = (byte)'d';
-            body[3] = 0x78;
-            body[4] = (byte)text.Length;
-            for (int i = 0; i < text.Length; i++)
-            {
-                body[5 + i] = (byte)text[i];
-            }
-
-            byte[] request = new byte[8 + body.Length];
-            request[0] = 0x0A; // write, SMP v2
-            request[3] = (byte)body.Length;
-            request[6] = sequence;
-            System.Array.Copy(body, 0, request, 8, body.Length);
-            return request;
-        }
-
-        private sealed class CollectingNotifier : IGattNotifier
-        {
-            public readonly byte[] Bytes = new byte[256];
-
-            public int Length { get; private set; }
-
-            public int Notifications { get; private set; }
-
-            public bool Notify(byte[] data, int offset, int count)
-            {
-                System.Array.Copy(data, offset, Bytes, Length, count);
-                Length += count;
-                Notifications++;
-                return true;
-            }
         }
     }
 }

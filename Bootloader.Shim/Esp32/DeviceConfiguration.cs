@@ -19,6 +19,7 @@ namespace FotaDevice.Shim.Esp32
             LedPin = -1;
             DebounceMilliseconds = 50;
             LogLines = 48;
+            LogCharacters = 2048;
             TrialDeadlineMilliseconds = TrialWatchdog.DefaultDeadlineMilliseconds;
             Approval = new ApprovalSettings();
             Approval.OwnerCode = FotaDevice.Keys.OwnerCode.Key;
@@ -57,6 +58,9 @@ namespace FotaDevice.Shim.Esp32
 
         /// <summary>How many of the newest log lines the device keeps in RAM (each at most 160 characters).</summary>
         public int LogLines { get; set; }
+
+        /// <summary>The most characters those lines may add up to (the oldest go first): what bounds the log's RAM.</summary>
+        public int LogCharacters { get; set; }
 
         /// <summary>How long a new image on trial has to confirm itself before the device restarts and reverts it.</summary>
         public int TrialDeadlineMilliseconds { get; set; }

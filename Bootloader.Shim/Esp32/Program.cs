@@ -24,16 +24,17 @@ namespace FotaDevice.Shim.Esp32
         {
             DeviceConfiguration config = new DeviceConfiguration();
             // The last lines stay in RAM for the owner (the console reaches only an attached debugger).
-            RingLog log = new RingLog(config.LogLines, new ConsoleLog());
+            RingLog log = new RingLog(config.LogLines, config.LogCharacters, new ConsoleLog());
             if (!Directory.Exists(config.StorageFolder))
             {
                 Directory.CreateDirectory(config.StorageFolder);
             }
 
+            WriteBlock block = new WriteBlock(FileSlot.DefaultBlockSize); // one write buffer for both slots
             ISlot[] slots = new ISlot[]
             {
-                new FileSlot(config.StorageFolder + "\\slot-a.bin", config.SlotSize),
-                new FileSlot(config.StorageFolder + "\\slot-b.bin", config.SlotSize),
+                new FileSlot(config.StorageFolder + "\\slot-a.bin", config.SlotSize, block),
+                new FileSlot(config.StorageFolder + "\\slot-b.bin", config.SlotSize, block),
             };
             KeyRing keys = new KeyRing();
             for (int i = 0; i < config.TrustedKeys.Length; i++)
@@ -59,7 +60,7 @@ namespace FotaDevice.Shim.Esp32
             ShimPlatform platform = new ShimPlatform(slots, new FileRecordStore(config.StorageFolder), new DeviceClock(), log, new DeviceRebooter(), button);
             BootShim shim = new BootShim(platform, new ImageSlotVerifier(slots, keys, identity), config.Approval, new BundleAppLoader(slots, BundleRuntime.NanoFramework, new NativeHeap(), BundleAppLoader.DefaultReserveBytes));
             shim.TrialDeadlineMilliseconds = config.TrialDeadlineMilliseconds;
-            UpdateEngine engine = shim.Start();
+            UpdateEngine engine = shim.StartService();
 
             SmpServerSettings smp = new SmpServerSettings();
             smp.DeviceName = config.DeviceName;
@@ -70,6 +71,7 @@ namespace FotaDevice.Shim.Esp32
             SmpGattLink link = new SmpGattLink(ble, smp.BufferCount, smp.BufferSize, log);
             link.Attach(new SmpServer(engine, smp, link));
             ble.Start(config.DeviceName, link, config.Passkey, config.AllowBonding);
+            shim.StartApp(); // last: its fit check counts the update service and the BLE link as taken
 
             ButtonWatcher watcher = new ButtonWatcher(config.ButtonPin, config.LedPin, config.DebounceMilliseconds,
                 new ButtonPressedHandler(button.Press), new WaitingForPressHandler(() => button.Waiting));

@@ -13,6 +13,8 @@ public class OnDeviceTests
 {
     private static readonly Assembly Suite = Assembly.Load("NFUnitTest");
 
+    static OnDeviceTests() => TestHeap.Current = new ThreadAllocations();
+
     public static IEnumerable<object[]> Tests() =>
         Suite.GetTypes()
             .Where(t => t.GetCustomAttribute<TestClassAttribute>() != null)

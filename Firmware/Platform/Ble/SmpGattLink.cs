@@ -36,7 +36,6 @@ namespace FotaDevice.Platform.Ble
         private readonly IGattNotifier _notifier;
         private readonly ILog _log;
         private readonly byte[] _ring;
-        private readonly int[] _entryStart;
         private readonly int[] _entryLength;
         private readonly int[] _entryRequest;
         private readonly int[] _entryFlags;
@@ -53,7 +52,6 @@ namespace FotaDevice.Platform.Ble
         private int _mtu = DefaultAttMtu;
         private object _connection = new object();
         private SmpServer _server;
-        private byte[] _scratch;
 
         /// <summary>
         /// Creates the link for <paramref name="bufferCount"/> requests of up to
@@ -66,7 +64,6 @@ namespace FotaDevice.Platform.Ble
             int requests = bufferCount > 0 ? bufferCount : 1;
             _ring = new byte[requests * (bufferSize + SmpHeader.Size)];
             int entries = requests * ((bufferSize + SmpHeader.Size) / (DefaultAttMtu - 3) + 2) + 4;
-            _entryStart = new int[entries];
             _entryLength = new int[entries];
             _entryRequest = new int[entries];
             _entryFlags = new int[entries];
@@ -111,7 +108,7 @@ namespace FotaDevice.Platform.Ble
             {
                 int request = Track(data, offset, count);
                 // Two entries stay free for disconnects.
-                queued = count <= _ring.Length - _ringUsed && _entryCount < _entryStart.Length - 2;
+                queued = count <= _ring.Length - _ringUsed && _entryCount < _entryLength.Length - 2;
                 if (queued)
                 {
                     Enqueue(data, offset, count, request, request == _brokenRequest ? FlagDiscard : 0);
@@ -145,7 +142,7 @@ namespace FotaDevice.Platform.Ble
         {
             lock (_sync)
             {
-                if (_entryCount < _entryStart.Length)
+                if (_entryCount < _entryLength.Length)
                 {
                     Enqueue(null, 0, 0, _request, FlagDisconnect);
                 }
@@ -196,9 +193,13 @@ namespace FotaDevice.Platform.Ble
         }
 
         /// <summary>Handles the oldest queued write or disconnect; false when the queue is empty.</summary>
+        /// <remarks>
+        /// The write's bytes are fed to the server straight from the ring (in two parts where they wrap);
+        /// they stay counted as used until then, so writes arriving meanwhile never overwrite them.
+        /// </remarks>
         public bool ProcessOne()
         {
-            byte[] bytes;
+            int start;
             int length;
             int request;
             int flags;
@@ -210,23 +211,26 @@ namespace FotaDevice.Platform.Ble
                     return false;
                 }
 
+                start = _ringHead;
                 length = _entryLength[_entryHead];
                 request = _entryRequest[_entryHead];
                 flags = _entryFlags[_entryHead];
                 broken = _brokenRequest;
-                bytes = length > 0 ? Dequeue(length) : null;
-                if (length == 0)
-                {
-                    _entryHead = (_entryHead + 1) % _entryStart.Length;
-                    _entryCount--;
-                }
             }
 
-            Deliver(bytes, length, request, flags, broken);
+            Deliver(start, length, request, flags, broken);
+            lock (_sync)
+            {
+                _ringHead = (_ringHead + length) % _ring.Length;
+                _ringUsed -= length;
+                _entryHead = (_entryHead + 1) % _entryLength.Length;
+                _entryCount--;
+            }
+
             return true;
         }
 
-        private void Deliver(byte[] bytes, int length, int request, int flags, int broken)
+        private void Deliver(int start, int length, int request, int flags, int broken)
         {
             if ((flags & FlagDisconnect) != 0)
             {
@@ -249,7 +253,12 @@ namespace FotaDevice.Platform.Ble
 
             try
             {
-                _server.Receive(_connection, bytes, 0, length);
+                int first = length < _ring.Length - start ? length : _ring.Length - start;
+                _server.Receive(_connection, _ring, start, first);
+                if (first < length)
+                {
+                    _server.Receive(_connection, _ring, 0, length - first);
+                }
             }
             catch (Exception e)
             {
@@ -306,7 +315,7 @@ namespace FotaDevice.Platform.Ble
             _brokenRequest = request;
             for (int i = 0; i < _entryCount; i++)
             {
-                int at = (_entryHead + i) % _entryStart.Length;
+                int at = (_entryHead + i) % _entryLength.Length;
                 if (_entryRequest[at] == request)
                 {
                     _entryFlags[at] |= FlagDiscard;
@@ -316,9 +325,8 @@ namespace FotaDevice.Platform.Ble
 
         private void Enqueue(byte[] data, int offset, int count, int request, int flags)
         {
-            int at = (_entryHead + _entryCount) % _entryStart.Length;
+            int at = (_entryHead + _entryCount) % _entryLength.Length;
             int start = (_ringHead + _ringUsed) % _ring.Length;
-            _entryStart[at] = start;
             _entryLength[at] = count;
             _entryRequest[at] = request;
             _entryFlags[at] = flags;
@@ -331,23 +339,6 @@ namespace FotaDevice.Platform.Ble
             }
 
             _ringUsed += count;
-        }
-
-        private byte[] Dequeue(int length)
-        {
-            if (_scratch == null)
-            {
-                _scratch = new byte[_ring.Length];
-            }
-
-            int first = length < _ring.Length - _ringHead ? length : _ring.Length - _ringHead;
-            Array.Copy(_ring, _ringHead, _scratch, 0, first);
-            Array.Copy(_ring, 0, _scratch, first, length - first);
-            _ringHead = (_ringHead + length) % _ring.Length;
-            _ringUsed -= length;
-            _entryHead = (_entryHead + 1) % _entryStart.Length;
-            _entryCount--;
-            return _scratch;
         }
     }
 }

@@ -19,13 +19,26 @@ namespace FotaDevice.Platform.Logging
         private readonly object _sync = new object();
         private readonly string[] _lines;
         private readonly ILog _next;
+        private readonly int _maxCharacters;
         private int _count;
+        private int _characters;
         private long _written;
 
         /// <summary>Keeps the last <paramref name="capacity"/> lines and passes every line on to <paramref name="next"/> (may be null).</summary>
         public RingLog(int capacity, ILog next)
+            : this(capacity, int.MaxValue, next)
+        {
+        }
+
+        /// <summary>
+        /// As the other constructor, and the lines held never add up to more than
+        /// <paramref name="maxCharacters"/> characters (the oldest go first): the RAM the log takes is
+        /// bounded by that whatever the lines' length, not only by their number.
+        /// </summary>
+        public RingLog(int capacity, int maxCharacters, ILog next)
         {
             _lines = new string[capacity > 0 ? capacity : 1];
+            _maxCharacters = maxCharacters > MaxLineLength + 2 ? maxCharacters : MaxLineLength + 2;
             _next = next;
         }
 
@@ -94,13 +107,29 @@ namespace FotaDevice.Platform.Logging
             string line = message == null ? level : message.Length > MaxLineLength ? level + message.Substring(0, MaxLineLength - 1) + "\u2026" : level + message;
             lock (_sync)
             {
+                if (_count == _lines.Length)
+                {
+                    DropOldest();
+                }
+
+                while (_count > 0 && _characters + line.Length > _maxCharacters)
+                {
+                    DropOldest();
+                }
+
                 _lines[(int)(_written % _lines.Length)] = line;
                 _written++;
-                if (_count < _lines.Length)
-                {
-                    _count++;
-                }
+                _count++;
+                _characters += line.Length;
             }
+        }
+
+        private void DropOldest()
+        {
+            int oldest = (int)((_written - _count) % _lines.Length);
+            _characters -= _lines[oldest].Length;
+            _lines[oldest] = null;
+            _count--;
         }
     }
 }

@@ -16,7 +16,8 @@ namespace FotaDevice.Platform.Storage
     /// there. <see cref="Flush"/>, and a read that reaches bytes still in the buffer, write out the
     /// buffer first; a read of whole blocks already written (an upload's check as the image arrives)
     /// leaves the buffer alone. The length is kept in memory; the file is opened
-    /// once per write or read session, not once per call.
+    /// once per write or read session, not once per call. The slots of a device can share one
+    /// <see cref="WriteBlock"/> (only one is written at a time).
     /// </remarks>
     public sealed class FileSlot : ISlot
     {
@@ -26,7 +27,7 @@ namespace FotaDevice.Platform.Storage
         private readonly IFileSystem _files;
         private readonly string _path;
         private readonly int _capacity;
-        private readonly byte[] _block;
+        private readonly WriteBlock _block;
         private Stream _file;
         private int _stored;
         private int _buffered;
@@ -39,27 +40,33 @@ namespace FotaDevice.Platform.Storage
 
         /// <summary>Creates the slot over <paramref name="path"/> (created empty if missing), writing <paramref name="blockSize"/> bytes at a time.</summary>
         public FileSlot(string path, int capacity, int blockSize)
-            : this(DeviceFileSystem.Instance, path, capacity, blockSize)
+            : this(DeviceFileSystem.Instance, path, capacity, new WriteBlock(blockSize))
         {
         }
 
-        /// <summary>Creates the slot over <paramref name="path"/> of <paramref name="files"/> (created empty if missing), writing <paramref name="blockSize"/> bytes at a time.</summary>
-        public FileSlot(IFileSystem files, string path, int capacity, int blockSize)
+        /// <summary>Creates the slot over <paramref name="path"/> (created empty if missing), gathering appends in <paramref name="block"/>, which other slots may share.</summary>
+        public FileSlot(string path, int capacity, WriteBlock block)
+            : this(DeviceFileSystem.Instance, path, capacity, block)
+        {
+        }
+
+        /// <summary>Creates the slot over <paramref name="path"/> of <paramref name="files"/> (created empty if missing), gathering appends in <paramref name="block"/>, which other slots may share.</summary>
+        public FileSlot(IFileSystem files, string path, int capacity, WriteBlock block)
         {
             if (capacity <= 0)
             {
                 throw new ArgumentOutOfRangeException("capacity");
             }
 
-            if (blockSize <= 0)
+            if (block == null)
             {
-                throw new ArgumentOutOfRangeException("blockSize");
+                throw new ArgumentNullException("block");
             }
 
             _files = files;
             _path = path;
             _capacity = capacity;
-            _block = new byte[blockSize];
+            _block = block;
             Stream file = Open(files.FileExists(path) ? FileMode.Open : FileMode.Create);
             long length = file.Length;
             Close();
@@ -108,15 +115,26 @@ namespace FotaDevice.Platform.Storage
                 throw new IOException("the slot is full");
             }
 
+            if (_block.Owner != this)
+            {
+                if (_block.Owner != null)
+                {
+                    _block.Owner.Flush(); // the other slot's bytes go to its file before the block changes hands
+                }
+
+                _block.Owner = this;
+            }
+
+            byte[] block = _block.Bytes;
             while (count > 0)
             {
-                int room = _block.Length - _buffered;
+                int room = block.Length - _buffered;
                 int take = count < room ? count : room;
-                Array.Copy(data, dataOffset, _block, _buffered, take);
+                Array.Copy(data, dataOffset, block, _buffered, take);
                 _buffered += take;
                 dataOffset += take;
                 count -= take;
-                if (_buffered == _block.Length)
+                if (_buffered == block.Length)
                 {
                     Flush();
                 }
@@ -133,7 +151,7 @@ namespace FotaDevice.Platform.Storage
 
             Stream file = Current();
             file.Seek(_stored, SeekOrigin.Begin);
-            file.Write(_block, 0, _buffered);
+            file.Write(_block.Bytes, 0, _buffered);
             file.Flush();
             Syncs++;
             _stored += _buffered;

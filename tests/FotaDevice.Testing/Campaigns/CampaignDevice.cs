@@ -111,7 +111,11 @@ public sealed class CampaignDevice
     public SlotVerdict? VerifySealedFresh(int slot, byte[] imageHash, int length) =>
         new ImageSlotVerifier(Slots(), CampaignImages.Instance.Keys(), CampaignImages.Identity).VerifySealed(slot, imageHash, length);
 
-    private ISlot[] Slots() => [new FileSlot(Files, SlotPaths[0], SlotSize, FileSlot.DefaultBlockSize), new FileSlot(Files, SlotPaths[1], SlotSize, FileSlot.DefaultBlockSize)];
+    private ISlot[] Slots()
+    {
+        var block = new WriteBlock(FileSlot.DefaultBlockSize); // one write block for both slots, as on the device
+        return [new FileSlot(Files, SlotPaths[0], SlotSize, block), new FileSlot(Files, SlotPaths[1], SlotSize, block)];
+    }
 
     private sealed class Rebooter(CampaignDevice device) : IRebooter
     {

@@ -100,6 +100,31 @@ public sealed class FileStorageTests : IDisposable
     }
 
     [Fact]
+    public void TwoSlotsShareOneWriteBlockAndNeitherLosesBytesWhenItChangesHands()
+    {
+        var block = new WriteBlock(64);
+        var a = new FileSlot(Path.Combine(_dir, "a.bin"), 1000, block);
+        var b = new FileSlot(Path.Combine(_dir, "b.bin"), 1000, block);
+        var data = new byte[300];
+        new Random(5).NextBytes(data);
+
+        a.Append(0, data, 0, 100);   // one block synced, 36 bytes buffered for a
+        b.Append(0, data, 100, 10);  // b takes the block: a's 36 bytes go to a's file first
+        Assert.Equal(100, new FileSlot(Path.Combine(_dir, "a.bin"), 1000).Length);
+        a.Append(100, data, 100, 50); // and back: b's 10 bytes reach b's file
+        Assert.Equal(10, new FileSlot(Path.Combine(_dir, "b.bin"), 1000).Length);
+
+        var back = new byte[150];
+        Assert.Equal(150, a.Read(0, back, 0, 150));
+        Assert.Equal(data.AsSpan(0, 150).ToArray(), back);
+        var backB = new byte[10];
+        Assert.Equal(10, b.Read(0, backB, 0, 10));
+        Assert.Equal(data.AsSpan(100, 10).ToArray(), backB);
+        Assert.Equal(150, a.Length);
+        Assert.Equal(10, b.Length);
+    }
+
+    [Fact]
     public void AReadSeesBufferedAppendsAndEraseDropsThem()
     {
         var slot = new FileSlot(Path.Combine(_dir, "slot.bin"), 100, 64);

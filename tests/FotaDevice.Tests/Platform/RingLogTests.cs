@@ -28,6 +28,33 @@ public class RingLogTests
     }
 
     [Fact]
+    public void ACharacterBudgetBoundsTheRamWhateverTheLinesLength()
+    {
+        var log = new RingLog(48, 1000, null!);
+        for (var i = 0; i < 10; i++)
+        {
+            log.Info(new string((char)('a' + i), 150)); // 152 characters a line with its level
+        }
+
+        var lines = new string[48];
+        var n = log.Read(0, lines, out var first);
+        Assert.Equal(6, n); // 6 × 152 fit 1000, 7 do not
+        Assert.Equal(5, first);
+        Assert.StartsWith("I jjj", lines[5]);
+        Assert.True(lines[..n].Sum(l => l.Length) <= 1000);
+
+        for (var i = 0; i < 60; i++)
+        {
+            log.Info("short " + i); // short lines (48 × about 10 characters): the line count is the limit again
+        }
+
+        n = log.Read(0, lines, out first);
+        Assert.Equal(48, n);
+        Assert.Equal("I short 59", lines[47]);
+        Assert.Equal(70, log.LastLineNumber);
+    }
+
+    [Fact]
     public void AReaderGetsOnlyWhatItHasNotSeen()
     {
         var log = new RingLog(8, null!);

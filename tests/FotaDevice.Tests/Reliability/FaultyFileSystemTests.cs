@@ -21,12 +21,12 @@ public sealed class FaultyFileSystemTests
         var files = Emptied(out var power);
         files.Tear = tear;
         power.CutAt = power.Operations + 1;
-        var slot = new FileSlot(files, Path, 1024, 64);
+        var slot = new FileSlot(files, Path, 1024, new WriteBlock(64));
         Assert.Throws<PowerCutException>(() => slot.Append(0, New, 0, New.Length)); // a whole block: written and synced at once
 
         var expected = tear switch { Tear.OldContent => Old, Tear.Unwritten => Filled(0xFF), _ => Filled(0) };
         Assert.Equal(expected, files.Contents(Path));
-        Assert.Equal(64, new FileSlot(files, Path, 1024, 64).Length); // after the restart the slot takes that length
+        Assert.Equal(64, new FileSlot(files, Path, 1024, new WriteBlock(64)).Length); // after the restart the slot takes that length
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class FaultyFileSystemTests
         var files = Emptied(out var power);
         files.Tear = Tear.Prefix;
         power.CutAt = power.Operations + 1;
-        Assert.Throws<PowerCutException>(() => new FileSlot(files, Path, 1024, 64).Append(0, New, 0, New.Length));
+        Assert.Throws<PowerCutException>(() => new FileSlot(files, Path, 1024, new WriteBlock(64)).Append(0, New, 0, New.Length));
 
         var left = files.Contents(Path)!;
         Assert.True(left.Length < New.Length);
@@ -54,7 +54,7 @@ public sealed class FaultyFileSystemTests
         files.Put(Path, Old);
         files.Tear = tear;
         power.CutAt = 1;
-        Assert.Throws<PowerCutException>(() => new FileSlot(files, Path, 1024, 64).Erase());
+        Assert.Throws<PowerCutException>(() => new FileSlot(files, Path, 1024, new WriteBlock(64)).Erase());
 
         var left = files.Contents(Path)!;
         if (done)
@@ -97,7 +97,7 @@ public sealed class FaultyFileSystemTests
         power = new PowerCutPlan(5);
         var files = new FaultyFileSystem(power);
         files.Put(Path, Old);
-        new FileSlot(files, Path, 1024, 64).Erase();
+        new FileSlot(files, Path, 1024, new WriteBlock(64)).Erase();
         return files;
     }
 

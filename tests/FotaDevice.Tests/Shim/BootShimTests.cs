@@ -39,6 +39,24 @@ public class BootShimTests
     }
 
     [Fact]
+    public void ThePlatformCanSetUpItsTransportBetweenTheServiceAndTheApp()
+    {
+        Factory.Install(_slots, _records, 0, ToyImages.Make(1));
+        var shim = NewShim();
+        Assert.Throws<InvalidOperationException>(shim.StartApp); // the service comes first
+        var engine = shim.StartService();
+        Assert.False(shim.AppStarted);
+        Assert.Null(_loader.StartedSlot); // the ESP32 program sets up SMP and BLE here, then loads the app
+        Assert.Equal(0, engine.RunningSlot);
+        shim.StartApp();
+        Assert.True(shim.AppStarted);
+        Assert.Equal(0, _loader.StartedSlot);
+        _loader.Throw = new InvalidOperationException("loaded twice");
+        shim.StartApp(); // once only
+        Assert.True(shim.AppStarted);
+    }
+
+    [Fact]
     public void WithNoAppOnlyTheUpdateServiceRunsAndCanTakeAnImage()
     {
         var shim = NewShim();

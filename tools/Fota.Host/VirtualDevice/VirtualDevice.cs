@@ -33,10 +33,11 @@ public sealed class VirtualDevice : IRebooter
         _options = options;
         _log = new RingLog(64, log); // as on the ESP32: the newest lines stay in RAM, served as SMP group 65
         Directory.CreateDirectory(options.StateDirectory);
+        var block = new WriteBlock(FileSlot.DefaultBlockSize); // as on the ESP32: one write buffer for both slots
         _slots =
         [
-            new FileSlot(Path.Combine(options.StateDirectory, "slot-a.bin"), options.SlotSize),
-            new FileSlot(Path.Combine(options.StateDirectory, "slot-b.bin"), options.SlotSize),
+            new FileSlot(Path.Combine(options.StateDirectory, "slot-a.bin"), options.SlotSize, block),
+            new FileSlot(Path.Combine(options.StateDirectory, "slot-b.bin"), options.SlotSize, block),
         ];
         _records = new FileRecordStore(options.StateDirectory);
         foreach (var key in options.TrustedKeys)
