@@ -17,14 +17,23 @@ public sealed class DeviceRig : IDisposable
     /// <summary>The device's log.</summary>
     public StringWriter Log { get; } = new();
 
-    /// <summary>Starts a device trusting <paramref name="keys"/>, with 256 KiB slots and product "virtual-device".</summary>
-    public VirtualDeviceRunner Start(IReadOnlyList<byte[]> keys, out FotaDevice.Host.VirtualDevice.VirtualDevice device, string? product = "virtual-device", ApprovalSettings? approval = null)
+    /// <summary>
+    /// Starts a device trusting <paramref name="keys"/>, with 256 KiB slots and product "virtual-device",
+    /// 4 SMP buffers unless <paramref name="bufferCount"/> says otherwise, and signature checks taking at
+    /// least <paramref name="signatureCheckTime"/>.
+    /// </summary>
+    public VirtualDeviceRunner Start(IReadOnlyList<byte[]> keys, out FotaDevice.Host.VirtualDevice.VirtualDevice device, string? product = "virtual-device", ApprovalSettings? approval = null,
+        int bufferCount = 4, TimeSpan signatureCheckTime = default)
     {
         var log = new ConsoleLog(TextWriter.Synchronized(Log));
         device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
-            new VirtualDeviceOptions { StateDirectory = Path.Combine(Dir, "device"), TrustedKeys = keys, SlotSize = 256 * 1024, ProductId = product, Approval = approval ?? new ApprovalSettings() }, log);
+            new VirtualDeviceOptions
+            {
+                StateDirectory = Path.Combine(Dir, "device"), TrustedKeys = keys, SlotSize = 256 * 1024, ProductId = product, Approval = approval ?? new ApprovalSettings(),
+                SignatureCheckTime = signatureCheckTime,
+            }, log);
         var ring = device.Log;
-        var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, Log = ring }), log);
+        var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = bufferCount, Log = ring }), log);
         runner.Start(new IPEndPoint(IPAddress.Loopback, 0));
         _runners.Add(runner);
         return runner;
