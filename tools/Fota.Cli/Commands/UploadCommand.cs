@@ -29,7 +29,8 @@ public sealed class UploadCommand : DeviceCommand
         "The image is checked here first with the device's own checks (format, app bundle, runtime, hash; the signature\n" +
         "with --key; the product with --product), so a device never receives what it would refuse. The same image\n" +
         "resumes where an earlier upload stopped. Then the device checks what it stored (the signature: seconds on an\n" +
-        "ESP32); fota waits for its verdict (--verdict-wait) and prints it; a refusal exits 3 with the device's reason. Uploading never changes what the device runs: 'fota test' and the owner's approval do.";
+        "ESP32); fota waits for its verdict (--verdict-wait) and prints it; a refusal exits 3 with the device's reason.\n" +
+        "Uploading never changes what the device runs: 'fota test' and the owner's approval do.";
 
     protected override void DefineOptions(Command command)
     {
