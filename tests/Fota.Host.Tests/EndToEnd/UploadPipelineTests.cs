@@ -83,6 +83,40 @@ public sealed class UploadPipelineTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ALostLastReplyIsRecoveredByResendingTheLastChunkAfterTheTimeout()
+    {
+        var image = Image(20_000);
+        var dropped = false;
+        var (smp, link) = Connect(new LossyLinkOptions { DropReply = frame => !dropped && IsUpload(frame) && SmpReply.ParseMap(frame.AsMemory(8)).ContainsKey("match") && (dropped = true) });
+        using (smp.Client)
+        {
+            var result = await smp.UploadAsync(image, new UploadOptions { MinTimeout = TimeSpan.FromMilliseconds(50) }, null);
+            Assert.True(result.Match); // the resent last chunk is answered with the same match
+            Assert.Equal(1, link.LostReplies);
+            Assert.True(result.Timeouts >= 1);
+            var offsets = UploadOffsets(link);
+            Assert.All(offsets.GroupBy(o => o).Where(g => g.Count() > 1), g => Assert.Equal(offsets[^1], g.Key)); // only the last chunk again
+        }
+    }
+
+    [Fact]
+    public async Task TheVerdictWaitEndsWhileTheDeviceStillSaysReceiving()
+    {
+        using var device = new FakeSmpDevice(w =>
+        {
+            w.WriteStartMap(2);
+            w.WriteTextString("upload_verdict");
+            w.WriteTextString(UploadVerdict.Receiving);
+            w.WriteTextString("upload_reason");
+            w.WriteTextString(string.Empty);
+            w.WriteEndMap();
+        });
+        using var client = SmpClient.Connect(device.Address);
+        var verdict = await new SmpDevice(client).UploadVerdictAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(new UploadVerdict(UploadVerdict.Receiving, null), verdict);
+    }
+
     [Theory]
     [InlineData(SmpServerSettings.DefaultBufferCount, null, SmpServerSettings.DefaultBufferCount - 1)]
     [InlineData(SmpServerSettings.DefaultBufferCount, 10, SmpServerSettings.DefaultBufferCount - 1)] // never more than buf_count - 1

@@ -111,16 +111,22 @@ public sealed class SmpDevice(SmpClient client)
     public async Task<UploadVerdict?> UploadVerdictAsync(TimeSpan within, CancellationToken cancel = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        UploadVerdict? last = null;
         while (true)
         {
             SmpReply status;
             try
             {
-                status = await Client.RequestPatientlyAsync(0, 64, 0, EmptyMap, within - clock.Elapsed, cancel);
+                var left = within - clock.Elapsed;
+                status = await Client.RequestPatientlyAsync(0, 64, 0, EmptyMap, last == null ? within : left > VerdictPoll ? left : VerdictPoll, cancel);
             }
             catch (SmpException e) when (e.Rc == SmpException.NotSupported)
             {
                 return null; // not a FotaDevice
+            }
+            catch (SmpTimeoutException) when (last != null)
+            {
+                return last; // it answered before: still receiving
             }
 
             if (status.Text("upload_verdict") is not { } verdict)
@@ -129,9 +135,10 @@ public sealed class SmpDevice(SmpClient client)
             }
 
             var reason = status.Text("upload_reason");
+            last = new UploadVerdict(verdict, string.IsNullOrEmpty(reason) ? null : reason);
             if (verdict != UploadVerdict.Receiving || clock.Elapsed + VerdictPoll >= within)
             {
-                return new UploadVerdict(verdict, string.IsNullOrEmpty(reason) ? null : reason);
+                return last;
             }
 
             await Task.Delay(VerdictPoll, cancel);
