@@ -9,8 +9,18 @@ namespace FotaDevice.Host.Tests.EndToEnd;
 public sealed class DeviceRig : IDisposable
 {
     private readonly List<VirtualDeviceRunner> _runners = [];
+    private readonly bool _ownsDir;
 
-    public DeviceRig(string dir) => Dir = dir;
+    public DeviceRig(string dir)
+        : this(dir, ownsDir: false)
+    {
+    }
+
+    private DeviceRig(string dir, bool ownsDir)
+    {
+        Dir = dir;
+        _ownsDir = ownsDir;
+    }
 
     public string Dir { get; }
 
@@ -55,6 +65,9 @@ public sealed class DeviceRig : IDisposable
         return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
     }
 
+    /// <summary>A rig in a new temporary folder of its own (named <paramref name="prefix"/>…), deleted with the rig.</summary>
+    public static DeviceRig InTemporaryFolder(string prefix) => new(Directory.CreateTempSubdirectory(prefix).FullName, ownsDir: true);
+
     /// <summary>"udp:127.0.0.1:PORT" of a runner.</summary>
     public static string Address(VirtualDeviceRunner runner) => $"udp:127.0.0.1:{runner.Endpoint.Port}";
 
@@ -63,6 +76,11 @@ public sealed class DeviceRig : IDisposable
         foreach (var runner in _runners)
         {
             runner.Dispose();
+        }
+
+        if (_ownsDir)
+        {
+            Directory.Delete(Dir, recursive: true);
         }
     }
 }

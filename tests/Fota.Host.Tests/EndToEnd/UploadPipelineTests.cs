@@ -18,17 +18,13 @@ public sealed class UploadPipelineTests : IDisposable
     /// <summary>Long enough that no reply is late on a loaded machine: only scripted losses make resends.</summary>
     private static readonly UploadOptions Patient = new() { MinTimeout = TimeSpan.FromSeconds(5) };
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("fota-pipeline-").FullName;
+    private readonly DeviceRig _rig = DeviceRig.InTemporaryFolder("fota-pipeline-");
     private readonly EcdsaTestSigner _signer = new();
-    private readonly DeviceRig _rig;
-
-    public UploadPipelineTests() => _rig = new DeviceRig(_dir);
 
     public void Dispose()
     {
-        _signer.Dispose();
         _rig.Dispose();
-        Directory.Delete(_dir, recursive: true);
+        _signer.Dispose();
     }
 
     [Fact]

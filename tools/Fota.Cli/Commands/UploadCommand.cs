@@ -9,7 +9,7 @@ namespace FotaDevice.Cli.Commands;
 /// <summary>fota upload: check an image as the device will, send it to the inactive slot (with progress and resume), and report the device's verdict.</summary>
 public sealed class UploadCommand : DeviceCommand
 {
-    /// <summary>Seconds <c>fota upload</c> waits for the device's verdict by default: an ESP32 checks a P-256 signature in about 2.7 s (docs/benchmarks.md), with room to spare.</summary>
+    /// <summary>Seconds <c>fota upload</c> waits for the device's verdict by default: an ESP32 checks a P-256 signature in about 1-7 s by the estimates of docs/benchmarks.md, with room to spare.</summary>
     public const int DefaultVerdictWait = 60;
 
     private readonly Argument<string> _image = Required("APP.img", "the signed image");
@@ -111,6 +111,8 @@ public sealed class UploadCommand : DeviceCommand
         return ExitCodes.Ok;
     }
 
+    private const string NoReason = "the image fails the device's checks (the device gives no reason; its log says why)";
+
     private static CliException NoVerdict(string path, int wait, string why) =>
         new($"the device gave no verdict on {path} within {wait} s ({why}); 'fota list' shows it later, --verdict-wait waits longer", ExitCodes.NoAnswer);
 
@@ -119,12 +121,12 @@ public sealed class UploadCommand : DeviceCommand
     {
         if (status is { State: UploadVerdict.Refused } && result.Match != false)
         {
-            return status.Reason ?? stored?.Reason ?? "the image fails the device's checks (the device gives no reason; its log says why)";
+            return status.Reason ?? stored?.Reason ?? NoReason;
         }
 
         if (stored != null && stored.Hash.AsSpan().SequenceEqual(hash))
         {
-            return stored.Bootable ? null : stored.Reason ?? "the image fails the device's checks (the device gives no reason; its log says why)";
+            return stored.Bootable ? null : stored.Reason ?? NoReason;
         }
 
         if (result.Match == false)
