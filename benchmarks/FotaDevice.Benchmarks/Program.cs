@@ -10,7 +10,7 @@ public static class Program
         ("hash", "managed SHA-256 next to .NET's", HashBenchmarks.Run),
         ("ecdsa", "ECDSA P-256 verify next to .NET and BouncyCastle", EcdsaP256Benchmarks.Run),
         ("ed25519", "Ed25519 verify next to BouncyCastle, SHA-512 next to .NET", Ed25519Benchmarks.Run),
-        ("upload", "1 MiB upload: UDP stop-and-wait vs pipelined, and over simulated BLE links", UploadBenchmarks.Run),
+        ("upload", "upload goodput over a lossy loopback path (lossless vs 2 % loss) and the ESP32 over BLE (a model)", UploadBenchmarks.Run),
         ("owner", "owner code: the host's key derivation and the device's proof check", OwnerCodeBenchmarks.Run),
         ("powercut", "power cuts at every storage operation of whole update cycles (--count N cut points, --seed S, --replay ID)", o => Campaign(() => PowerCutBenchmarks.Run(o, _options))),
         ("fuzz", "the SMP fuzzer over every command, datagrams and BLE writes (--count N frames, --seed S, --replay ID)", o => Campaign(() => FuzzBenchmarks.Run(o, _options))),

@@ -27,13 +27,13 @@ public sealed class BleCliTests
         const string Device = "ble:MyBoard";
 
         // Install v1 inside the power-on window.
-        Ok(rig.Fota("upload", images[0].Path, "--device", Device), "the device has version");
+        Ok(rig.Fota("upload", images[0].Path, "--device", Device), "the device's verdict: bootable");
         Ok(rig.Fota("test", images[0].Hash, "--device", Device), "trial staged");
         Ok(rig.Fota("reset", "--device", Device));
         await Eventually(() => Runs(rig.Fota("list", "--device", Device).Out, "1.0.0"));
 
         // v2 needs the owner: refused until the button is pressed, then staged, run on trial, confirmed by itself.
-        Ok(rig.Fota("upload", images[1].Path, "--device", Device), "the device has version");
+        Ok(rig.Fota("upload", images[1].Path, "--device", Device), "the device's verdict: bootable");
         var waiting = Task.Run(() => rig.Fota("test", images[1].Hash, "--wait", "20", "--device", Device));
         await Eventually(() => board.Device.Engine.Approval.WaitingSlot >= 0); // the device asks for a press...
         board.PressButton(); // ...and the owner presses it
@@ -45,7 +45,7 @@ public sealed class BleCliTests
         await Eventually(() => Runs(rig.Fota("list", "--device", Device).Out, "2.0.0"));
 
         // v3 is broken: it runs on trial, never confirms, and the next restart goes back to v2.
-        Ok(rig.Fota("upload", images[2].Path, "--device", Device), "the device has version");
+        Ok(rig.Fota("upload", images[2].Path, "--device", Device), "the device's verdict: bootable");
         board.PressButton();
         Ok(rig.Fota("test", "--latest", "--device", Device), "trial staged");
         Ok(rig.Fota("reset", "--device", Device));

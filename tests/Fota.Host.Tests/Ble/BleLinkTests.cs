@@ -54,7 +54,7 @@ public sealed class BleLinkTests
     public async Task WritesArePacedSoThatABusyDeviceLosesNone()
     {
         using var rig = await BleRig.StartAsync();
-        var board = rig.AddDevice("Busy", "AA:BB:CC:DD:EE:03", processingDelay: TimeSpan.FromMilliseconds(30));
+        var board = rig.AddDevice("Busy", "AA:BB:CC:DD:EE:03", processingDelay: TimeSpan.FromMilliseconds(30), bufferCount: 5); // 4 in flight: 20 writes, more than the 16 the device queues
         var (smp, _) = await rig.ConnectAsync("ble:Busy");
         using (smp.Client)
         {
@@ -69,12 +69,20 @@ public sealed class BleLinkTests
     {
         // The control for the test above: the stand-in does drop what a busy device has no room for.
         using var rig = await BleRig.StartAsync();
-        var board = rig.AddDevice("Busy", "AA:BB:CC:DD:EE:03", processingDelay: TimeSpan.FromMilliseconds(30));
+        var board = rig.AddDevice("Busy", "AA:BB:CC:DD:EE:03", processingDelay: TimeSpan.FromMilliseconds(30), bufferCount: 5); // 4 in flight: 20 writes, more than the 16 the device queues
         var (smp, _) = await rig.ConnectAsync("ble:Busy", rig.Options(deviceQueue: 100_000));
         using (smp.Client)
         {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            await Assert.ThrowsAnyAsync<Exception>(() => smp.UploadAsync(rig.Image("2.0.0", 2, padding: 20_000), 4, null, stop.Token));
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await smp.UploadAsync(rig.Image("2.0.0", 2, padding: 20_000), 4, null, stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SmpException or SmpTimeoutException)
+            {
+                // A request missing writes may be read as garbage: what the upload then does is not the point here.
+            }
+
             Assert.True(board.LostWrites > 0);
         }
     }

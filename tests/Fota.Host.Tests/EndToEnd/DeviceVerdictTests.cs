@@ -90,6 +90,30 @@ public sealed class DeviceVerdictTests : IDisposable
     }
 
     [Fact]
+    public void UploadWaitsForASlowSignatureCheckAndPrintsTheVerdict()
+    {
+        // As on an ESP32: the check after the last reply takes seconds, longer than this client waits for
+        // any other answer (0.5 s, then 1 s): a request sent meanwhile is answered only after it.
+        using var runner = _rig.Start([_signer.PublicKeyInfo], out _, signatureCheckTime: TimeSpan.FromSeconds(4));
+        var image = DemoImages.Build(_signer, "2.0.0", 2);
+        var (code, output, error) = Fota("upload", Write("v2.img", image), "--device", Address(runner), "--timeout", "0.5", "--tries", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("waiting for its verdict", error);
+        Assert.Contains($"the device's verdict: bootable (hash, signature and its checks passed); it has version 2.0.0 in slot A; to run it: fota test {Convert.ToHexStringLower(ImageReader.Read(image).ComputedHash)}", output);
+    }
+
+    [Fact]
+    public void UploadGivesUpOnAVerdictThatTakesLongerThanItsWaitWithAClearMessage()
+    {
+        using var runner = _rig.Start([_signer.PublicKeyInfo], out _, signatureCheckTime: TimeSpan.FromSeconds(4));
+        var (code, _, error) = Fota("upload", Write("v2.img", DemoImages.Build(_signer, "2.0.0", 2)), "--device", Address(runner), "--timeout", "0.5", "--verdict-wait", "1");
+        Assert.Equal(ExitCodes.NoAnswer, code);
+        Assert.Contains("the device gave no verdict on ", error);
+        Assert.Contains("within 1 s (no answer from udp:127.0.0.1", error);
+        Assert.Contains("--verdict-wait waits longer", error);
+    }
+
+    [Fact]
     public void ListSaysWhyAnImageIsNotBootable()
     {
         using var device = new FakeSmpDevice(w =>

@@ -20,6 +20,7 @@ public sealed class SimCommand : FotaCommand
     private readonly Option<string?> _policy = Text("--policy", "POLICY", "approval: either (default: button or window), button, window, code, button+code, window+code or any");
     private readonly Option<string?> _code = Text("--code", "CODE", "the device's printed owner code (fota code new); the policy then defaults to any");
     private readonly Option<int?> _window = Numbers.Option("--window", "power-on approval window (default 90)", "SECONDS", 0);
+    private readonly Option<int?> _signatureTime = Numbers.Option("--signature-ms", "each signature check takes at least this long, as on an ESP32 (P-256: about 1300-3400; default 0)", "MS", 0);
 
     public override int Order => 310;
 
@@ -47,6 +48,7 @@ public sealed class SimCommand : FotaCommand
         command.Options.Add(_policy);
         command.Options.Add(_window);
         command.Options.Add(_code);
+        command.Options.Add(_signatureTime);
     }
 
     public override Task<int> RunAsync(ParseResult parse, CliContext context)
@@ -78,6 +80,7 @@ public sealed class SimCommand : FotaCommand
             ProductId = parse.GetValue(_product) ?? "virtual-device",
             SlotSize = parse.GetValue(_slotSize) ?? 1024 * 1024,
             Approval = approval,
+            SignatureCheckTime = TimeSpan.FromMilliseconds(parse.GetValue(_signatureTime) ?? 0),
         };
         var address = IPAddress.TryParse(parse.GetValue(_bind) ?? "127.0.0.1", out var parsed) ? parsed : throw new CliException("--bind: not an IP address", ExitCodes.Usage);
         var log = new ConsoleLog(context.Out);

@@ -9,8 +9,12 @@ namespace FotaDevice.Cli.Commands;
 /// <summary>fota upload: check an image as the device will, send it to the inactive slot (with progress and resume), and report the device's verdict.</summary>
 public sealed class UploadCommand : DeviceCommand
 {
+    /// <summary>Seconds <c>fota upload</c> waits for the device's verdict by default: an ESP32 checks a P-256 signature in about 1-7 s by the estimates of docs/benchmarks.md, with room to spare.</summary>
+    public const int DefaultVerdictWait = 60;
+
     private readonly Argument<string> _image = Required("APP.img", "the signed image");
-    private readonly Option<int?> _window = Numbers.Option("--window", "requests in flight (default 4, limited by the device's buf_count; 1 = stop-and-wait)", "N", 1);
+    private readonly Option<int?> _window = Numbers.Option("--window", "requests in flight (default and most: the device's buf_count - 1; 1 = stop-and-wait)", "N", 1);
+    private readonly Option<int?> _verdictWait = Numbers.Option("--verdict-wait", $"seconds to wait for the device's verdict after the last byte (default {DefaultVerdictWait}; an ESP32 takes seconds for the signature)", "SECONDS", 1);
     private readonly Option<string[]> _keys = Repeatable("--key", "KEY.pem", "a key the device trusts: the signature is checked here first");
     private readonly Option<string?> _runtime = Text("--runtime", "RUNTIME", "the device's runtime, nano or dotnet (default: the image's)");
     private readonly Option<string?> _product = Text("--product", "ID", "the device's product id: checked here first");
@@ -24,14 +28,16 @@ public sealed class UploadCommand : DeviceCommand
     public override string Details =>
         "The image is checked here first with the device's own checks (format, app bundle, runtime, hash; the signature\n" +
         "with --key; the product with --product), so a device never receives what it would refuse. The same image\n" +
-        "resumes where an earlier upload stopped. Then the device checks what it stored; a refusal exits 3 with the\n" +
-        "device's reason. Uploading never changes what the device runs: 'fota test' and the owner's approval do.";
+        "resumes where an earlier upload stopped. Then the device checks what it stored (the signature: seconds on an\n" +
+        "ESP32); fota waits for its verdict (--verdict-wait) and prints it; a refusal exits 3 with the device's reason.\n" +
+        "Uploading never changes what the device runs: 'fota test' and the owner's approval do.";
 
     protected override void DefineOptions(Command command)
     {
         _runtime.CompletionSources.Add("nano", "dotnet");
         command.Arguments.Add(_image);
         command.Options.Add(_window);
+        command.Options.Add(_verdictWait);
         command.Options.Add(_keys);
         command.Options.Add(CommonOptions.PassphraseFile);
         command.Options.Add(_runtime);
@@ -54,7 +60,7 @@ public sealed class UploadCommand : DeviceCommand
         UploadResult result;
         using (var progress = new UploadProgressDisplay(context))
         {
-            result = await device.UploadAsync(image, parse.GetValue(_window) ?? 4, progress, context.Cancel);
+            result = await device.UploadAsync(image, parse.GetValue(_window), progress, context.Cancel);
         }
 
         if (result.StartedAt > 0)
@@ -63,15 +69,33 @@ public sealed class UploadCommand : DeviceCommand
         }
 
         var sent = image.Length - result.StartedAt;
-        context.Note($"sent {sent} bytes in {result.Elapsed.TotalSeconds:F1} s ({sent / Math.Max(result.Elapsed.TotalSeconds, 1e-3) / 1024:F0} KiB/s, {result.Requests} requests)");
+        context.Note($"sent {sent} bytes in {result.Elapsed.TotalSeconds:F1} s ({sent / Math.Max(result.Elapsed.TotalSeconds, 1e-3) / 1024:F0} KiB/s, {result.Requests} requests of up to {result.RequestSize} bytes, {result.Window} in flight, {result.Resent} resent"
+            + (result.RoundTrip is { } rtt ? $", round trip {rtt.TotalMilliseconds:F0} ms" : string.Empty) + ")");
+
+        var wait = parse.GetValue(_verdictWait) ?? DefaultVerdictWait;
+        context.Note("the device checks the image's signature: waiting for its verdict");
+        UploadVerdict? checkedBy;
+        try
+        {
+            checkedBy = await device.UploadVerdictAsync(TimeSpan.FromSeconds(wait), context.Cancel);
+        }
+        catch (SmpTimeoutException e)
+        {
+            throw NoVerdict(path, wait, e.Message);
+        }
+
+        if (checkedBy?.State == UploadVerdict.Receiving)
+        {
+            throw NoVerdict(path, wait, "it still reports an upload in progress");
+        }
 
         var slots = await device.ListAsync(context.Cancel);
         var stored = slots.FirstOrDefault(s => s.Hash.AsSpan().SequenceEqual(hash)) ?? slots.FirstOrDefault(s => !s.Active);
-        var verdict = Verdict(result, stored, hash);
+        var verdict = Verdict(result, stored, hash, checkedBy);
         if (parse.GetValue(CommonOptions.Json))
         {
             context.WriteJson(new UploadReport(path, description.Header.Version.ToString(), Convert.ToHexStringLower(hash), image.Length, result.StartedAt,
-                Math.Round(result.Elapsed.TotalSeconds, 3), result.Requests, result.Match, stored is { } s ? SlotTable.Name(s.Slot) : null, verdict == null, verdict));
+                Math.Round(result.Elapsed.TotalSeconds, 3), result.Requests, result.Resent, result.Match, stored is { } s ? SlotTable.Name(s.Slot) : null, checkedBy?.State, verdict == null, verdict));
         }
 
         if (verdict != null)
@@ -81,18 +105,28 @@ public sealed class UploadCommand : DeviceCommand
 
         if (!parse.GetValue(CommonOptions.Json))
         {
-            context.Out.WriteLine($"the device has version {description.Header.Version} in slot {SlotTable.Name(stored!.Slot)}, checked by the device; to run it: fota test {Convert.ToHexStringLower(hash)}");
+            context.Out.WriteLine($"the device's verdict: bootable (hash, signature and its checks passed); it has version {description.Header.Version} in slot {SlotTable.Name(stored!.Slot)}; to run it: fota test {Convert.ToHexStringLower(hash)}");
         }
 
         return ExitCodes.Ok;
     }
 
+    private const string NoReason = "the image fails the device's checks (the device gives no reason; its log says why)";
+
+    private static CliException NoVerdict(string path, int wait, string why) =>
+        new($"the device gave no verdict on {path} within {wait} s ({why}); 'fota list' shows it later, --verdict-wait waits longer", ExitCodes.NoAnswer);
+
     /// <summary>Why the upload did not give the device a bootable copy of the image, or null when it did.</summary>
-    private static string? Verdict(UploadResult result, SlotState? stored, byte[] hash)
+    private static string? Verdict(UploadResult result, SlotState? stored, byte[] hash, UploadVerdict? status)
     {
+        if (status is { State: UploadVerdict.Refused } && result.Match != false)
+        {
+            return status.Reason ?? stored?.Reason ?? NoReason;
+        }
+
         if (stored != null && stored.Hash.AsSpan().SequenceEqual(hash))
         {
-            return stored.Bootable ? null : stored.Reason ?? "the image fails the device's checks (the device gives no reason; its log says why)";
+            return stored.Bootable ? null : stored.Reason ?? NoReason;
         }
 
         if (result.Match == false)
@@ -151,6 +185,6 @@ public sealed class UploadCommand : DeviceCommand
         }
     }
 
-    private sealed record UploadReport(string File, string Version, string Hash, int Bytes, long StartedAt, double Seconds, int Requests,
-        bool? Match, string? Slot, bool Accepted, string? Reason);
+    private sealed record UploadReport(string File, string Version, string Hash, int Bytes, long StartedAt, double Seconds, int Requests, int Resent,
+        bool? Match, string? Slot, string? Verdict, bool Accepted, string? Reason);
 }

@@ -50,6 +50,9 @@ public sealed class BleSmpLink : ISmpLink
     /// <summary>The ATT MTU of the current (or last) connection.</summary>
     public int Mtu { get; private set; }
 
+    /// <summary>MTU − 3: what one write carries.</summary>
+    public int WriteSize => Mtu > 0 ? Mtu - 3 : 0;
+
     /// <summary>True when BlueZ gave sockets for writes and notifications (AcquireWrite/AcquireNotify).</summary>
     public bool AcquiredSockets { get; private set; }
 

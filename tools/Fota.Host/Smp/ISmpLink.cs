@@ -12,6 +12,13 @@ public interface ISmpLink : IDisposable
     /// <summary>How long a reply may take before the request is sent again.</summary>
     TimeSpan ReplyTimeout { get; }
 
+    /// <summary>
+    /// The bytes one write to the device carries: on BLE the ATT payload, MTU − 3, of the current
+    /// connection (a request is cut into writes of that size, so requests of whole multiples of it
+    /// waste nothing); 0 where a message goes whole (UDP: one datagram).
+    /// </summary>
+    int WriteSize { get; }
+
     /// <summary>Raised with each whole SMP message (header and body) the device sends.</summary>
     event Action<byte[]>? Received;
 

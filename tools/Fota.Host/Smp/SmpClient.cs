@@ -86,23 +86,15 @@ public sealed class SmpClient : IDisposable
     /// <summary>Sends a request and returns its reply; throws <see cref="SmpException"/> for an error reply.</summary>
     public async Task<SmpReply> RequestAsync(int op, int group, int id, Action<CborWriter> body, CancellationToken cancel = default)
     {
-        var writer = new CborWriter();
-        body(writer);
-        var payload = writer.Encode();
+        var payload = Encode(body);
         var delay = Timeout;
         var waited = TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
-            var sequence = Interlocked.Increment(ref _sequence) & 0xFF;
-            var waiter = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting[sequence] = waiter;
             try
             {
-                var frame = Frame(op, group, id, sequence, payload);
-                Trace?.Invoke(new SmpTraceFrame(true, frame));
-                await _link.SendAsync(frame, cancel);
-                var reply = await waiter.Task.WaitAsync(delay, cancel);
-                return Check(Decode(reply), group);
+                using var request = await SendOnceAsync(op, group, id, payload, cancel);
+                return ParseReply(await request.Reply.WaitAsync(delay, cancel), group);
             }
             catch (TimeoutException) when (attempt < Attempts)
             {
@@ -118,18 +110,97 @@ public sealed class SmpClient : IDisposable
             {
                 // The connection dropped with this request in flight: the link reconnects when it is sent again.
             }
-            finally
+        }
+    }
+
+    /// <summary>
+    /// Sends a request whose answer may take the device a while (it finishes a check first): sent again
+    /// every <see cref="Timeout"/> without an answer, the first answer to any copy taken, for up to
+    /// <paramref name="within"/> (then <see cref="SmpTimeoutException"/>). Only for requests that may be
+    /// repeated (reads). Throws <see cref="SmpException"/> for an error reply.
+    /// </summary>
+    public async Task<SmpReply> RequestPatientlyAsync(int op, int group, int id, Action<CborWriter> body, TimeSpan within, CancellationToken cancel = default)
+    {
+        var payload = Encode(body);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sent = new List<SmpPendingRequest>();
+        try
+        {
+            while (true)
             {
-                _waiting.TryRemove(sequence, out _);
+                try
+                {
+                    sent.Add(await SendOnceAsync(op, group, id, payload, cancel));
+                }
+                catch (SmpLinkLostException)
+                {
+                    // Dropped while writing: sent again below, over a new connection.
+                }
+
+                var left = within - clock.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    throw new SmpTimeoutException($"no answer from {_link.Name} in {within.TotalSeconds:0.#} s (is the device running and in reach?)");
+                }
+
+                var delay = Task.Delay(Timeout < left ? Timeout : left, cancel);
+                var first = await Task.WhenAny(sent.Select(s => (Task)s.Reply).Where(r => !r.IsFaulted).Append(delay));
+                cancel.ThrowIfCancellationRequested();
+                if (first is Task<byte[]> { IsCompletedSuccessfully: true } reply)
+                {
+                    return ParseReply(reply.Result, group);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var request in sent)
+            {
+                request.Dispose();
             }
         }
     }
+
+    /// <summary>
+    /// Sends a request once, with a new sequence number, and returns at once: its <see cref="SmpPendingRequest.Reply"/>
+    /// completes with the reply frame whenever it comes (no timeout, no retry: the caller decides), or fails
+    /// with <see cref="SmpLinkLostException"/> when the connection drops. Dispose it to stop waiting.
+    /// </summary>
+    public async Task<SmpPendingRequest> SendOnceAsync(int op, int group, int id, byte[] payload, CancellationToken cancel = default)
+    {
+        var sequence = Interlocked.Increment(ref _sequence) & 0xFF;
+        var waiter = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting[sequence] = waiter;
+        var request = new SmpPendingRequest(sequence, waiter.Task, () => _waiting.TryRemove(new KeyValuePair<int, TaskCompletionSource<byte[]>>(sequence, waiter)));
+        try
+        {
+            var frame = Frame(op, group, id, sequence, payload);
+            Trace?.Invoke(new SmpTraceFrame(true, frame));
+            await _link.SendAsync(frame, cancel);
+            return request;
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Decodes a reply frame of <paramref name="group"/>; throws <see cref="SmpException"/> for an error reply.</summary>
+    public static SmpReply ParseReply(byte[] frame, int group) => Check(Decode(frame), group);
 
     public void Dispose()
     {
         _link.Received -= OnReceived;
         _link.Dropped -= OnDropped;
         _link.Dispose();
+    }
+
+    private static byte[] Encode(Action<CborWriter> body)
+    {
+        var writer = new CborWriter();
+        body(writer);
+        return writer.Encode();
     }
 
     internal static byte[] Frame(int op, int group, int id, int sequence, byte[] payload)
@@ -229,4 +300,17 @@ public sealed class SmpClient : IDisposable
                 return null;
         }
     }
+}
+
+/// <summary>A request sent once (<see cref="SmpClient.SendOnceAsync"/>): its sequence number and its reply frame to come.</summary>
+public sealed class SmpPendingRequest(int sequence, Task<byte[]> reply, Action forget) : IDisposable
+{
+    /// <summary>The SMP sequence number it was sent with.</summary>
+    public int Sequence { get; } = sequence;
+
+    /// <summary>The whole reply frame, when it comes; fails with <see cref="SmpLinkLostException"/> when the connection drops.</summary>
+    public Task<byte[]> Reply { get; } = reply;
+
+    /// <summary>Stops waiting for the reply (a late one is then ignored).</summary>
+    public void Dispose() => forget();
 }

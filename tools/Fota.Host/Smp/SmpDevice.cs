@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Cbor;
 using System.Security.Cryptography;
 
@@ -33,12 +32,43 @@ public sealed record UploadProgress(long Done, long Total, long StartedAt, TimeS
     public TimeSpan? Left => BytesPerSecond > 0 ? TimeSpan.FromSeconds((Total - Done) / BytesPerSecond) : null;
 }
 
-/// <summary>The end of an upload: where it started (resumed or not) and whether the device's SHA-256 matched.</summary>
-public sealed record UploadResult(long StartedAt, bool? Match, TimeSpan Elapsed, int Requests);
+/// <summary>The end of an upload: where it started (resumed or not), whether the device's SHA-256 matched, and how it went.</summary>
+/// <param name="StartedAt">Bytes the device had before (a resumed upload).</param>
+/// <param name="Match">The device's "match": its SHA-256 of what it stored equals the image's (null: not said).</param>
+/// <param name="Elapsed">How long it took.</param>
+/// <param name="Requests">Upload requests sent, resent ones included.</param>
+/// <param name="Resent">Requests that carried bytes sent before (a lost request, the chunks the device discarded after it, a timeout).</param>
+/// <param name="Timeouts">Times no reply came within the retransmission timeout.</param>
+/// <param name="Window">Requests kept in flight.</param>
+/// <param name="RequestSize">Bytes per request, header included.</param>
+/// <param name="RoundTrip">The smoothed round trip (SRTT), or null if none was measured.</param>
+/// <param name="RetransmitTimeout">The retransmission timeout at the end.</param>
+public sealed record UploadResult(long StartedAt, bool? Match, TimeSpan Elapsed, int Requests, int Resent = 0, int Timeouts = 0, int Window = 1, int RequestSize = 0,
+    TimeSpan? RoundTrip = null, TimeSpan? RetransmitTimeout = null);
+
+/// <summary>The device's verdict on the slot uploads go to (FotaDevice's status group).</summary>
+/// <param name="State"><see cref="Empty"/>, <see cref="Receiving"/>, <see cref="Bootable"/> or <see cref="Refused"/>.</param>
+/// <param name="Reason">Why it is refused, when it is.</param>
+public sealed record UploadVerdict(string State, string? Reason)
+{
+    /// <summary>The slot holds no image.</summary>
+    public const string Empty = "empty";
+
+    /// <summary>An upload writes the slot.</summary>
+    public const string Receiving = "receiving";
+
+    /// <summary>Hash, signature and the device's checks passed.</summary>
+    public const string Bootable = "bootable";
+
+    /// <summary>The image fails a check (<see cref="Reason"/> says which).</summary>
+    public const string Refused = "refused";
+}
 
 /// <summary>The standard SMP operations (groups 0 and 1) and FotaDevice's status (group 64) on one device.</summary>
 public sealed class SmpDevice(SmpClient client)
 {
+    private static readonly TimeSpan VerdictPoll = TimeSpan.FromMilliseconds(250);
+
     public SmpClient Client { get; } = client;
 
     /// <summary>MCUmgr parameters: the largest request and how many may be in flight (defaults if unsupported).</summary>
@@ -72,6 +102,50 @@ public sealed class SmpDevice(SmpClient client)
         (await Client.RequestAsync(0, 64, 0, EmptyMap, cancel)).Body;
 
     /// <summary>
+    /// The device's verdict on the image in the slot uploads go to (FotaDevice's status, group 64:
+    /// <c>upload_verdict</c>, <c>upload_reason</c>), waited for: after an upload's last reply the device
+    /// checks the signature (seconds on an ESP32) before it answers the next request, so the status is
+    /// asked patiently (<see cref="SmpClient.RequestPatientlyAsync"/>), and again while it says
+    /// <c>receiving</c>, for up to <paramref name="within"/>. Null for a device without these fields.
+    /// </summary>
+    public async Task<UploadVerdict?> UploadVerdictAsync(TimeSpan within, CancellationToken cancel = default)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        UploadVerdict? last = null;
+        while (true)
+        {
+            SmpReply status;
+            try
+            {
+                var left = within - clock.Elapsed;
+                status = await Client.RequestPatientlyAsync(0, 64, 0, EmptyMap, last == null ? within : left > VerdictPoll ? left : VerdictPoll, cancel);
+            }
+            catch (SmpException e) when (e.Rc == SmpException.NotSupported)
+            {
+                return null; // not a FotaDevice
+            }
+            catch (SmpTimeoutException) when (last != null)
+            {
+                return last; // it answered before: still receiving
+            }
+
+            if (status.Text("upload_verdict") is not { } verdict)
+            {
+                return null;
+            }
+
+            var reason = status.Text("upload_reason");
+            last = new UploadVerdict(verdict, string.IsNullOrEmpty(reason) ? null : reason);
+            if (verdict != UploadVerdict.Receiving || clock.Elapsed + VerdictPoll >= within)
+            {
+                return last;
+            }
+
+            await Task.Delay(VerdictPoll, cancel);
+        }
+    }
+
+    /// <summary>
     /// The device's RAM log (FotaDevice's SMP group 65): the lines after line <paramref name="after"/>
     /// that it still holds, oldest first, as many as fit one reply. <c>Last</c> is the number of the
     /// last line returned (ask again after it for more).
@@ -91,100 +165,30 @@ public sealed class SmpDevice(SmpClient client)
 
     /// <summary>
     /// Uploads an image: the first request carries its length and SHA-256 (so the device resumes the
-    /// same image where it stopped), then up to <paramref name="window"/> requests in flight, each
-    /// continuing from the offset the device reported. A reply that names another offset than
-    /// expected (a lost or repeated chunk) restarts the pipeline from the device's offset.
+    /// same image where it stopped), then up to <paramref name="window"/> requests in flight (null:
+    /// the device's buf_count − 1, never more), each sized to the link (<see cref="UploadRequests.RequestSize"/>),
+    /// resending only what the device's offsets show missing, with a timeout from the measured round
+    /// trip (<see cref="UploadPipeline"/>).
     /// </summary>
-    public async Task<UploadResult> UploadAsync(byte[] image, int window, IProgress<UploadProgress>? progress, CancellationToken cancel = default)
+    public Task<UploadResult> UploadAsync(byte[] image, int? window, IProgress<UploadProgress>? progress, CancellationToken cancel = default) =>
+        UploadAsync(image, new UploadOptions { Window = window }, progress, cancel);
+
+    /// <summary>As the other overload, with all of <paramref name="options"/>.</summary>
+    public async Task<UploadResult> UploadAsync(byte[] image, UploadOptions options, IProgress<UploadProgress>? progress, CancellationToken cancel = default)
     {
         var (bufferSize, bufferCount) = await ParametersAsync(cancel);
-        window = Math.Max(1, Math.Min(window, bufferCount));
-        var chunk = ChunkSize(bufferSize); // header and a worst-case map of off, len, sha, image, data heads
-        if (chunk < 32)
-        {
-            throw new SmpException(7, $"the device takes only {bufferSize}-byte requests");
-        }
-
+        var window = Window(options.Window, bufferCount);
+        var requestSize = UploadRequests.RequestSize(bufferSize, Client.Link.WriteSize);
         var sha = SHA256.HashData(image);
-        var clock = Stopwatch.StartNew();
-        var requests = 1;
-        var first = await Client.RequestAsync(2, 1, 1, w => UploadChunk(w, image, 0, Math.Min(chunk - 48, image.Length), sha), cancel);
-        var next = first.Long("off") ?? throw new SmpException(9, "upload reply without \"off\"");
-        var startedAt = next == Math.Min(chunk - 48, image.Length) ? 0 : next;
-        bool? match = first.Bool("match");
-        var inFlight = new Queue<(long Offset, int Count, Task<SmpReply> Reply)>();
-        var sent = next;
-        while (next < image.Length)
-        {
-            while (inFlight.Count < window && sent < image.Length)
-            {
-                var offset = sent;
-                var count = (int)Math.Min(chunk, image.Length - offset);
-                inFlight.Enqueue((offset, count, Client.RequestAsync(2, 1, 1, w => UploadChunk(w, image, offset, count, null), cancel)));
-                sent += count;
-                requests++;
-            }
-
-            var head = inFlight.Dequeue();
-            var reply = await head.Reply;
-            var off = reply.Long("off") ?? throw new SmpException(9, "upload reply without \"off\"");
-            match = reply.Bool("match") ?? match;
-            if (off != head.Offset + head.Count)
-            {
-                // The device expects something else: let the rest land, then go on from where it says.
-                while (inFlight.Count > 0)
-                {
-                    var late = await inFlight.Dequeue().Reply;
-                    off = late.Long("off") ?? off;
-                    match = late.Bool("match") ?? match;
-                }
-
-                sent = off;
-            }
-
-            next = off;
-
-            progress?.Report(new UploadProgress(next, image.Length, startedAt, clock.Elapsed));
-        }
-
-        while (inFlight.Count > 0)
-        {
-            match = (await inFlight.Dequeue().Reply).Bool("match") ?? match;
-        }
-
-        progress?.Report(new UploadProgress(image.Length, image.Length, startedAt, clock.Elapsed));
-        return new UploadResult(startedAt, match, clock.Elapsed, requests);
+        UploadRequests.DataFitting(requestSize, image, 0, sha); // a device whose requests hold no data says so before anything is sent
+        return await new UploadPipeline(Client, image, sha, requestSize, window, options, progress, cancel).RunAsync();
     }
 
-    /// <summary>The body of one upload request, exactly as <see cref="UploadAsync"/> sends it (for link models).</summary>
-    public static byte[] EncodeUploadChunk(byte[] image, long offset, int count, byte[]? sha)
+    /// <summary>Requests in flight for a device with <paramref name="bufferCount"/> buffers: buf_count − 1 (at least 1), or fewer when asked.</summary>
+    public static int Window(int? asked, int bufferCount)
     {
-        var writer = new CborWriter();
-        UploadChunk(writer, image, offset, count, sha);
-        return writer.Encode();
-    }
-
-    /// <summary>The data bytes one upload request carries for a device taking <paramref name="bufferSize"/>-byte requests.</summary>
-    public static int ChunkSize(int bufferSize) => bufferSize - 8 - 80;
-
-    private static void UploadChunk(CborWriter w, byte[] image, long offset, int count, byte[]? sha)
-    {
-        w.WriteStartMap(sha != null ? 5 : 2);
-        if (sha != null)
-        {
-            w.WriteTextString("image");
-            w.WriteInt32(0);
-            w.WriteTextString("len");
-            w.WriteInt64(image.Length);
-            w.WriteTextString("sha");
-            w.WriteByteString(sha);
-        }
-
-        w.WriteTextString("off");
-        w.WriteInt64(offset);
-        w.WriteTextString("data");
-        w.WriteByteString(image.AsSpan((int)offset, count));
-        w.WriteEndMap();
+        var most = Math.Max(1, bufferCount - 1);
+        return asked is { } n ? Math.Clamp(n, 1, most) : most;
     }
 
     private static void StateWrite(CborWriter w, byte[]? hash, bool confirm)

@@ -7,6 +7,9 @@ public sealed class SmpException(int rc, string? reason, int group = 0)
     /// <summary>MGMT_ERR_EINVAL.</summary>
     public const int InvalidRequest = 3;
 
+    /// <summary>MGMT_ERR_EMSGSIZE.</summary>
+    public const int MessageTooLarge = 7;
+
     /// <summary>MGMT_ERR_ENOTSUP.</summary>
     public const int NotSupported = 8;
 

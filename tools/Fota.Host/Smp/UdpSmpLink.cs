@@ -23,6 +23,8 @@ public sealed class UdpSmpLink : ISmpLink
 
     public TimeSpan ReplyTimeout => TimeSpan.FromSeconds(2);
 
+    public int WriteSize => 0;
+
     public event Action<byte[]>? Received;
 
     public event Action? Dropped

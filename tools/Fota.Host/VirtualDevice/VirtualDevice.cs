@@ -80,7 +80,7 @@ public sealed class VirtualDevice : IRebooter
             _loader.Stop();
             var platform = new ShimPlatform(_slots, _records, new SystemClock(), _log, this, _button);
             var identity = new DeviceIdentity(_options.ProductId, BundleRuntime.DotNet, new HostLibraryCatalog());
-            var shim = new BootShim(platform, new ImageSlotVerifier(_slots, _keys, identity), _options.Approval, _loader);
+            var shim = new BootShim(platform, new ImageSlotVerifier(_slots, _keys, identity, SlowSignatures.Around(new SignatureVerifier(_keys), _options.SignatureCheckTime)), _options.Approval, _loader);
             shim.TrialDeadlineMilliseconds = _options.TrialDeadlineMilliseconds;
             Engine = shim.Start();
             Plan = shim.Plan;

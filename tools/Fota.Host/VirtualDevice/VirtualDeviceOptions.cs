@@ -22,4 +22,11 @@ public sealed class VirtualDeviceOptions
 
     /// <summary>How long a trial app has to confirm itself before the device restarts and reverts it.</summary>
     public int TrialDeadlineMilliseconds { get; init; } = Shim.TrialWatchdog.DefaultDeadlineMilliseconds;
+
+    /// <summary>
+    /// How long each signature check takes at least (zero: as fast as this machine): an ESP32 takes
+    /// about 2.7 s for ECDSA P-256 (docs/benchmarks.md), so clients can be tried against a device
+    /// whose final check of an upload is slow.
+    /// </summary>
+    public TimeSpan SignatureCheckTime { get; init; }
 }
