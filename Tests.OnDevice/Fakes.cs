@@ -42,6 +42,10 @@ namespace FotaDevice.OnDevice
             Length += count;
         }
 
+        public void Flush()
+        {
+        }
+
         public int Read(int offset, byte[] buffer, int bufferOffset, int count)
         {
             int n = Length - offset < count ? Length - offset : count;

@@ -18,9 +18,14 @@ namespace FotaDevice.Platform
 
         /// <summary>
         /// Appends <paramref name="count"/> bytes at <paramref name="offset"/>, which must equal
-        /// <see cref="Length"/>. The data is durable when the call returns.
+        /// <see cref="Length"/>. A slot may gather appends before it writes them (a file slot writes
+        /// whole flash blocks): what a power cut finds is a prefix of what was appended, at least what
+        /// was there at the last <see cref="Flush"/>.
         /// </summary>
         void Append(int offset, byte[] data, int dataOffset, int count);
+
+        /// <summary>Makes every byte appended so far durable now (nothing to do for a slot that writes at once).</summary>
+        void Flush();
 
         /// <summary>Reads up to <paramref name="count"/> bytes from <paramref name="offset"/>; returns how many were read.</summary>
         int Read(int offset, byte[] buffer, int bufferOffset, int count);

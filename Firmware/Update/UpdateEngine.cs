@@ -297,15 +297,28 @@ namespace FotaDevice.Update
         }
 
         /// <summary>
-        /// Lets the engine do its timed work; the platform calls it every few seconds. Today: once this
-        /// start has lived past the approval window, record it, so that the next start taken for a
-        /// power-on may open the window again. Harmless from anyone.
+        /// Lets the engine do its timed work; the platform calls it every few seconds: once this start
+        /// has lived past the approval window, record it, so that the next start taken for a power-on
+        /// may open the window again; sync an upload whose client went quiet. Harmless from anyone.
         /// </summary>
         public void Tick()
         {
             lock (_sync)
             {
                 Settle();
+                _uploader.Sync(false); // an upload whose client went quiet: its tail reaches the slot's file
+            }
+        }
+
+        /// <summary>
+        /// A client's connection ended (the transport says so): what its upload stored so far is synced
+        /// now, so that nothing it was told is stored waits in RAM for a client that may never come back.
+        /// </summary>
+        public void ClientLeft(object client)
+        {
+            lock (_sync)
+            {
+                _uploader.Sync(true);
             }
         }
 
@@ -363,6 +376,7 @@ namespace FotaDevice.Update
                     return UpdateStatus.StorageError;
                 }
 
+                _uploader.Sync(true); // an upload's tail in RAM is not lost by the restart
                 _context.Log.Info("restarting");
             }
 

@@ -128,20 +128,23 @@ namespace FotaDevice.Platform.Storage
             byte[] block = _block.Bytes;
             while (count > 0)
             {
-                int room = block.Length - _buffered;
+                // Blocks end at multiples of the block size in the file: after a flush at an odd length
+                // (a client that stopped) the next block is shorter, and the ones after it align again.
+                int room = block.Length - (_stored + _buffered) % block.Length;
                 int take = count < room ? count : room;
                 Array.Copy(data, dataOffset, block, _buffered, take);
                 _buffered += take;
                 dataOffset += take;
                 count -= take;
-                if (_buffered == block.Length)
+                if ((_stored + _buffered) % block.Length == 0)
                 {
                     Flush();
                 }
             }
         }
 
-        /// <summary>Writes out and syncs what the block buffer holds; the file stays open for more.</summary>
+        /// <inheritdoc/>
+        /// <remarks>Writes out and syncs what the block buffer holds; the file stays open for more.</remarks>
         public void Flush()
         {
             if (_buffered == 0)

@@ -34,6 +34,9 @@ namespace FotaDevice.Update.Upload
         /// <summary>The slowest average an upload may keep after its first <see cref="StallMilliseconds"/>.</summary>
         public const int MinimumBytesPerSecond = 512;
 
+        /// <summary>How long an upload may store nothing before what it stored is synced (its client stopped).</summary>
+        public const int IdleSyncMilliseconds = 2000;
+
         private readonly UpdateContext _context;
         private readonly IClock _clock;
         private readonly ArrivalCheck _arrival;
@@ -42,6 +45,7 @@ namespace FotaDevice.Update.Upload
         private readonly byte[] _fileHash = new byte[BootState.ShaSize];
         private object _client;
         private long _lastProgressAt;
+        private int _unsyncedSlot = BootState.NoSlot;
         private long _sessionStartedAt;
         private long _sessionBytes;
         private int _completedSlot = BootState.NoSlot;
@@ -249,6 +253,31 @@ namespace FotaDevice.Update.Upload
             return _completedSlot == slotIndex && slot.Length == _completedLength && offset < _completedLength && count <= _completedLength - offset;
         }
 
+        /// <summary>
+        /// Makes what the upload stored durable when its client has gone quiet for
+        /// <see cref="IdleSyncMilliseconds"/>, or at once when <paramref name="now"/> (the client left,
+        /// the device restarts): a slot that gathers appends into flash blocks holds the tail in RAM
+        /// until then. Never throws; a storage error is logged (the next append meets it too).
+        /// </summary>
+        public void Sync(bool now)
+        {
+            if (_unsyncedSlot == BootState.NoSlot || (!now && _clock.UptimeMilliseconds - _lastProgressAt < IdleSyncMilliseconds))
+            {
+                return;
+            }
+
+            int slot = _unsyncedSlot;
+            _unsyncedSlot = BootState.NoSlot;
+            try
+            {
+                _context.Slots[slot].Flush();
+            }
+            catch (Exception e)
+            {
+                _context.Log.Warn("could not sync slot " + BootDecision.SlotName(slot) + ": " + e.Message);
+            }
+        }
+
         /// <summary>Forgets the upload (the slot was erased or another action took the slot).</summary>
         public void Abandon()
         {
@@ -375,6 +404,7 @@ namespace FotaDevice.Update.Upload
 
                 Hold(request.Client); // only stored bytes keep an upload alive
                 _sessionBytes += count;
+                _unsyncedSlot = slotIndex;
                 if (_arrival.Slot != slotIndex)
                 {
                     _arrival.Start(slotIndex);

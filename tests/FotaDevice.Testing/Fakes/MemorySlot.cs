@@ -41,6 +41,11 @@ public sealed class MemorySlot : ISlot
         }
     }
 
+    /// <summary>How many times <see cref="Flush"/> was called (an append here is durable at once).</summary>
+    public int Flushes { get; private set; }
+
+    public void Flush() => Flushes++;
+
     public void Append(int offset, byte[] data, int dataOffset, int count)
     {
         if (offset != Length)

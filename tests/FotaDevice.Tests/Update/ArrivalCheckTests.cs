@@ -164,42 +164,96 @@ public class ArrivalCheckTests
     [Fact]
     public void ReadingBackWholeBlocksCostsTheFileSlotNoExtraSync()
     {
-        var dir = Directory.CreateTempSubdirectory("fota-arrival-").FullName;
-        try
+        using var rig = new FileSlotRig();
+        var image = ToyImages.Make(2, counter: 2, size: 96 * 1024);
+        var syncs = rig.Slots[B].Syncs;
+        var passes = rig.Verifier.Verifications; // the start's check of slot A
+        var reply = rig.Engine.Upload("c", 0, image, 0, 936, image.Length, ToyImages.FileHashOf(image), 0);
+        while (!reply.Complete)
         {
-            var slots = new[] { new FileSlot(Path.Combine(dir, "a.bin"), 96 * 1024), new FileSlot(Path.Combine(dir, "b.bin"), 96 * 1024) };
+            var offset = reply.NextOffset;
+            reply = rig.Engine.Upload("c", offset, image, offset, Math.Min(936, image.Length - offset), -1, null!, 0);
+        }
+
+        Assert.True(reply.Match);
+        Assert.Equal(1 + image.Length / FileSlot.DefaultBlockSize, rig.Slots[B].Syncs - syncs); // the erase, then one per 4 KiB
+        Assert.Equal(image.Length, rig.Verifier.StreamedBytes);
+        Assert.Equal(passes, rig.Verifier.Verifications);
+    }
+
+    [Fact]
+    public void AQuietClientsUploadIsSyncedAndALeavingClientOrARestartSyncsItAtOnce()
+    {
+        using var rig = new FileSlotRig();
+        var image = ToyImages.Make(2, counter: 2, size: 20 * 1024);
+        rig.Engine.Upload("c", 0, image, 0, 1000, image.Length, ToyImages.FileHashOf(image), 0);
+        Assert.Equal(0, rig.StoredInFile(B)); // the first 1000 bytes wait in the write block for a whole 4 KiB
+
+        rig.Clock.Advance(Uploader.IdleSyncMilliseconds - 1);
+        rig.Engine.Tick();
+        Assert.Equal(0, rig.StoredInFile(B));
+        rig.Clock.Advance(1);
+        rig.Engine.Tick(); // the client has been quiet long enough: what it sent reaches the file
+        Assert.Equal(1000, rig.StoredInFile(B));
+
+        rig.Engine.Upload("c", 1000, image, 1000, 1000, -1, null!, 0);
+        rig.Engine.ClientLeft("c");
+        Assert.Equal(2000, rig.StoredInFile(B));
+
+        rig.Engine.Upload("c", 2000, image, 2000, 1000, -1, null!, 0);
+        rig.Engine.Reboot();
+        Assert.Equal(3000, rig.StoredInFile(B));
+
+        var syncs = rig.Slots[B].Syncs;
+        var reply = rig.Engine.Upload("c", 3000, image, 3000, 1500, -1, null!, 0); // crosses 4096: the block ends there
+        Assert.Equal(syncs + 1, rig.Slots[B].Syncs);
+        Assert.Equal(4096, rig.StoredInFile(B));
+        while (!reply.Complete)
+        {
+            var offset = reply.NextOffset;
+            reply = rig.Engine.Upload("c", offset, image, offset, Math.Min(1000, image.Length - offset), -1, null!, 0);
+        }
+
+        Assert.True(reply.Match);
+        Assert.Equal(syncs + image.Length / FileSlot.DefaultBlockSize, rig.Slots[B].Syncs); // whole blocks again, at 4 KiB multiples
+    }
+
+    /// <summary>An engine over two file slots in a temporary folder, slot A holding a confirmed v1.</summary>
+    private sealed class FileSlotRig : IDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("fota-arrival-").FullName;
+
+        public FileSlotRig()
+        {
+            Slots = [new FileSlot(Path.Combine(_dir, "a.bin"), 96 * 1024), new FileSlot(Path.Combine(_dir, "b.bin"), 96 * 1024)];
             var records = new MemoryRecordStore();
             Factory.Install([new MemorySlot(1), new MemorySlot(1)], records, 0, []); // a record naming slot A confirmed
             var v1 = ToyImages.Make(1, counter: 1);
-            slots[0].Append(0, v1, 0, v1.Length);
-            var clock = new FakeClock();
+            Slots[0].Append(0, v1, 0, v1.Length);
             var store = new BootStateStore(records);
             var state = new BootState();
-            var verifier = new ToyVerifier(slots);
+            Verifier = new ToyVerifier(Slots);
             var log = new ListLog();
-            var plan = new BootDecision(store, verifier, log).Decide(state);
-            var engine = new UpdateEngine(slots, store, state, plan, verifier, new OwnerApproval(new ApprovalSettings(), clock, plan), new ApprovalButton(), clock, new NoReboot(), log);
-
-            var image = ToyImages.Make(2, counter: 2, size: 96 * 1024);
-            var syncs = slots[B].Syncs;
-            var passes = verifier.Verifications; // the start's check of slot A
-            var reply = engine.Upload("c", 0, image, 0, 936, image.Length, ToyImages.FileHashOf(image), 0);
-            while (!reply.Complete)
-            {
-                var offset = reply.NextOffset;
-                reply = engine.Upload("c", offset, image, offset, Math.Min(936, image.Length - offset), -1, null!, 0);
-            }
-
-            Assert.True(reply.Match);
-            Assert.Equal(1 + image.Length / FileSlot.DefaultBlockSize, slots[B].Syncs - syncs); // the erase, then one per 4 KiB
-            Assert.Equal(image.Length, verifier.StreamedBytes);
-            Assert.Equal(passes, verifier.Verifications);
-            slots[0].Close();
-            slots[1].Close();
+            var plan = new BootDecision(store, Verifier, log).Decide(state);
+            Engine = new UpdateEngine(Slots, store, state, plan, Verifier, new OwnerApproval(new ApprovalSettings(), Clock, plan), new ApprovalButton(), Clock, new NoReboot(), log);
         }
-        finally
+
+        public FileSlot[] Slots { get; }
+
+        public ToyVerifier Verifier { get; }
+
+        public FakeClock Clock { get; } = new();
+
+        public UpdateEngine Engine { get; }
+
+        /// <summary>What a restart would find in slot <paramref name="slot"/>'s file.</summary>
+        public long StoredInFile(int slot) => new FileInfo(Path.Combine(_dir, slot == 0 ? "a.bin" : "b.bin")).Length;
+
+        public void Dispose()
         {
-            Directory.Delete(dir, recursive: true);
+            Slots[0].Close();
+            Slots[1].Close();
+            Directory.Delete(_dir, recursive: true);
         }
     }
 

@@ -61,6 +61,10 @@ public static class DeviceCheck
 
         public void Append(int offset, byte[] data, int dataOffset, int count) => throw new NotSupportedException();
 
+        public void Flush()
+        {
+        }
+
         public int Read(int offset, byte[] buffer, int bufferOffset, int count)
         {
             var n = Math.Min(count, image.Length - offset);

@@ -74,7 +74,7 @@ namespace FotaDevice.Protocol.Smp.Groups
             }
         }
 
-        /// <summary>The client went away: its half-received request is dropped.</summary>
+        /// <summary>The client went away: its half-received request is dropped, what its upload stored is synced.</summary>
         public void Disconnected(object client)
         {
             if (_streamClient != null && _streamClient.Equals(client))
@@ -82,6 +82,8 @@ namespace FotaDevice.Protocol.Smp.Groups
                 _assembler.Reset();
                 _streamClient = null;
             }
+
+            _engine.ClientLeft(client);
         }
 
         private void Process(object client, byte[] data, int offset, int count)
