@@ -22,10 +22,12 @@ namespace FotaDevice.OnDevice
                 Directory.CreateDirectory(Folder);
             }
 
-            FileSlot slot = new FileSlot(Folder + "\\slot.bin", 4096);
+            FileSlot slot = new FileSlot(Folder + "\\slot.bin", 4096, new WriteBlock(64));
             slot.Erase();
             slot.Append(0, new byte[] { 1, 2, 3 }, 0, 3);
             slot.Append(3, new byte[] { 4 }, 0, 1);
+            Assert.AreEqual(4, slot.Length); // in the write block: what a power cut now would lose
+            slot.Close();                    // written out and synced, the file closed
             FileSlot again = new FileSlot(Folder + "\\slot.bin", 4096);
             Assert.AreEqual(4, again.Length);
             byte[] read = new byte[4];

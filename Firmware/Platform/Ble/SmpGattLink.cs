@@ -28,17 +28,18 @@ namespace FotaDevice.Platform.Ble
         /// <summary>The ATT MTU every connection starts with.</summary>
         public const int DefaultAttMtu = 23;
 
-        private const int FlagDiscard = 1;
-        private const int FlagDisconnect = 2;
+        // An entry is one int: the write's length in the low 16 bits (at most the ring's length), the flags above.
+        private const int LengthMask = 0xFFFF;
+        private const int FlagDiscard = 1 << 16;
+        private const int FlagDisconnect = 2 << 16;
 
         private readonly object _sync = new object();
         private readonly AutoResetEvent _pending = new AutoResetEvent(false);
         private readonly IGattNotifier _notifier;
         private readonly ILog _log;
         private readonly byte[] _ring;
-        private readonly int[] _entryLength;
+        private readonly int[] _entries;
         private readonly int[] _entryRequest;
-        private readonly int[] _entryFlags;
         private readonly byte[] _header = new byte[SmpHeader.Size];
         private int _ringHead;
         private int _ringUsed;
@@ -64,9 +65,8 @@ namespace FotaDevice.Platform.Ble
             int requests = bufferCount > 0 ? bufferCount : 1;
             _ring = new byte[requests * (bufferSize + SmpHeader.Size)];
             int entries = requests * ((bufferSize + SmpHeader.Size) / (DefaultAttMtu - 3) + 2) + 4;
-            _entryLength = new int[entries];
+            _entries = new int[entries];
             _entryRequest = new int[entries];
-            _entryFlags = new int[entries];
             NotifyTries = 8;
         }
 
@@ -108,7 +108,7 @@ namespace FotaDevice.Platform.Ble
             {
                 int request = Track(data, offset, count);
                 // Two entries stay free for disconnects.
-                queued = count <= _ring.Length - _ringUsed && _entryCount < _entryLength.Length - 2;
+                queued = count <= _ring.Length - _ringUsed && count <= LengthMask && _entryCount < _entries.Length - 2;
                 if (queued)
                 {
                     Enqueue(data, offset, count, request, request == _brokenRequest ? FlagDiscard : 0);
@@ -142,7 +142,7 @@ namespace FotaDevice.Platform.Ble
         {
             lock (_sync)
             {
-                if (_entryCount < _entryLength.Length)
+                if (_entryCount < _entries.Length)
                 {
                     Enqueue(null, 0, 0, _request, FlagDisconnect);
                 }
@@ -212,9 +212,9 @@ namespace FotaDevice.Platform.Ble
                 }
 
                 start = _ringHead;
-                length = _entryLength[_entryHead];
+                length = _entries[_entryHead] & LengthMask;
                 request = _entryRequest[_entryHead];
-                flags = _entryFlags[_entryHead];
+                flags = _entries[_entryHead] & ~LengthMask;
                 broken = _brokenRequest;
             }
 
@@ -223,7 +223,7 @@ namespace FotaDevice.Platform.Ble
             {
                 _ringHead = (_ringHead + length) % _ring.Length;
                 _ringUsed -= length;
-                _entryHead = (_entryHead + 1) % _entryLength.Length;
+                _entryHead = (_entryHead + 1) % _entries.Length;
                 _entryCount--;
             }
 
@@ -315,21 +315,20 @@ namespace FotaDevice.Platform.Ble
             _brokenRequest = request;
             for (int i = 0; i < _entryCount; i++)
             {
-                int at = (_entryHead + i) % _entryLength.Length;
+                int at = (_entryHead + i) % _entries.Length;
                 if (_entryRequest[at] == request)
                 {
-                    _entryFlags[at] |= FlagDiscard;
+                    _entries[at] |= FlagDiscard;
                 }
             }
         }
 
         private void Enqueue(byte[] data, int offset, int count, int request, int flags)
         {
-            int at = (_entryHead + _entryCount) % _entryLength.Length;
+            int at = (_entryHead + _entryCount) % _entries.Length;
             int start = (_ringHead + _ringUsed) % _ring.Length;
-            _entryLength[at] = count;
+            _entries[at] = count | flags;
             _entryRequest[at] = request;
-            _entryFlags[at] = flags;
             _entryCount++;
             int first = count < _ring.Length - start ? count : _ring.Length - start;
             if (count > 0)
