@@ -1,3 +1,4 @@
+using FotaDevice.Testing.Links;
 using System.Net;
 using FotaDevice.Host.Images;
 using FotaDevice.Host.Smp;

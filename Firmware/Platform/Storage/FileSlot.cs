@@ -187,12 +187,12 @@ namespace FotaDevice.Platform.Storage
         /// <summary>Writes out the buffer and closes the file (it reopens on the next use).</summary>
         public void Close()
         {
+            Flush(); // also when the file is not open: appends since the last write wait in the block
             if (_file == null)
             {
                 return;
             }
 
-            Flush();
             _file.Dispose();
             _file = null;
         }

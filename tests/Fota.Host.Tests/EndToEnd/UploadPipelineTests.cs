@@ -1,3 +1,4 @@
+using FotaDevice.Testing.Links;
 using FotaDevice.Host.Images;
 using FotaDevice.Host.Smp;
 using FotaDevice.Host.Tests.Images;

@@ -125,6 +125,17 @@ public sealed class FileStorageTests : IDisposable
     }
 
     [Fact]
+    public void CloseWritesOutWhatWaitsInTheBlockEvenWithTheFileNotOpen()
+    {
+        var path = Path.Combine(_dir, "slot.bin");
+        var slot = new FileSlot(path, 4096);
+        slot.Erase();                  // leaves the file closed
+        slot.Append(0, [1, 2, 3], 0, 3); // into the block only
+        slot.Close();
+        Assert.Equal(3, new FileSlot(path, 4096).Length);
+    }
+
+    [Fact]
     public void AReadSeesBufferedAppendsAndEraseDropsThem()
     {
         var slot = new FileSlot(Path.Combine(_dir, "slot.bin"), 100, 64);

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 
-namespace FotaDevice.Host.Smp;
+using FotaDevice.Host.Smp;
+
+namespace FotaDevice.Testing.Links;
 
 /// <summary>How a <see cref="LossyLink"/> spoils the link it wraps.</summary>
 public sealed record LossyLinkOptions
