@@ -134,6 +134,7 @@ namespace FotaDevice.OnDevice
             long before = heap.FreeBytes;
             object[] probe = new object[64];
             long cost = before - heap.FreeBytes;
+            // probe is read after the measurement, so it stays alive (and counted) across it.
             return probe.Length > 0 && cost >= 64 * 20 ? 24 : 12;
         }
 
