@@ -97,6 +97,35 @@ public sealed class UploadPipelineTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(10, true)]
+    [InlineData(0.5, false)]
+    public async Task AChunkResentWhileTheDeviceChecksTheImageIsWaitedForAsLongAsTheCheckPatience(double patience, bool completes)
+    {
+        // As on an ESP32 after a late or lost last reply: the resent last chunk is answered only after the
+        // 4 s check, longer than the client's own tries wait (0.3 + 0.6 + 1.2 s).
+        var dropped = false;
+        var (smp, link) = Connect(new LossyLinkOptions { DropReply = frame => !dropped && IsUpload(frame) && SmpReply.ParseMap(frame.AsMemory(8)).ContainsKey("match") && (dropped = true) },
+            timeout: 0.3, signatureCheckTime: TimeSpan.FromSeconds(4));
+        using (smp.Client)
+        {
+            var upload = smp.UploadAsync(Image(20_000), new UploadOptions { MinTimeout = TimeSpan.FromMilliseconds(50), CheckPatience = TimeSpan.FromSeconds(patience) }, null);
+            if (completes)
+            {
+                var result = await upload;
+                Assert.True(result.Match);
+                Assert.True(result.Timeouts >= 1);
+            }
+            else
+            {
+                var e = await Assert.ThrowsAsync<SmpTimeoutException>(() => upload);
+                Assert.Contains("during the upload", e.Message);
+            }
+
+            Assert.Equal(1, link.LostReplies);
+        }
+    }
+
     [Fact]
     public async Task TheVerdictWaitEndsWhileTheDeviceStillSaysReceiving()
     {
@@ -240,9 +269,9 @@ public sealed class UploadPipelineTests : IDisposable
 
     private static List<long> UploadOffsets(LossyLink link) => link.Sent.Where(IsUpload).Select(Offset).ToList();
 
-    private (SmpDevice Device, LossyLink Link) Connect(LossyLinkOptions options, int bufferCount = SmpServerSettings.DefaultBufferCount, double timeout = 2)
+    private (SmpDevice Device, LossyLink Link) Connect(LossyLinkOptions options, int bufferCount = SmpServerSettings.DefaultBufferCount, double timeout = 2, TimeSpan signatureCheckTime = default)
     {
-        var runner = _rig.Start([_signer.PublicKeyInfo], out _, bufferCount: bufferCount);
+        var runner = _rig.Start([_signer.PublicKeyInfo], out _, bufferCount: bufferCount, signatureCheckTime: signatureCheckTime);
         var link = new LossyLink(new UdpSmpLink(runner.Endpoint), options);
         return (new SmpDevice(new SmpClient(link) { Timeout = TimeSpan.FromSeconds(timeout) }), link);
     }

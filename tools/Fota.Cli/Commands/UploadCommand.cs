@@ -57,10 +57,12 @@ public sealed class UploadCommand : DeviceCommand
         }
 
         context.Note($"uploading {path}: version {description.Header.Version}, {image.Length} bytes to {device.Client.DeviceName}");
+        var wait = parse.GetValue(_verdictWait) ?? DefaultVerdictWait;
         UploadResult result;
         using (var progress = new UploadProgressDisplay(context))
         {
-            result = await device.UploadAsync(image, parse.GetValue(_window), progress, context.Cancel);
+            var options = new UploadOptions { Window = parse.GetValue(_window), CheckPatience = TimeSpan.FromSeconds(wait) };
+            result = await device.UploadAsync(image, options, progress, context.Cancel);
         }
 
         if (result.StartedAt > 0)
@@ -72,7 +74,6 @@ public sealed class UploadCommand : DeviceCommand
         context.Note($"sent {sent} bytes in {result.Elapsed.TotalSeconds:F1} s ({sent / Math.Max(result.Elapsed.TotalSeconds, 1e-3) / 1024:F0} KiB/s, {result.Requests} requests of up to {result.RequestSize} bytes, {result.Window} in flight, {result.Resent} resent"
             + (result.RoundTrip is { } rtt ? $", round trip {rtt.TotalMilliseconds:F0} ms" : string.Empty) + ")");
 
-        var wait = parse.GetValue(_verdictWait) ?? DefaultVerdictWait;
         context.Note("the device checks the image's signature: waiting for its verdict");
         UploadVerdict? checkedBy;
         try

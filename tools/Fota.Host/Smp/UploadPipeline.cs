@@ -13,6 +13,14 @@ public sealed record UploadOptions
 
     /// <summary>The lowest retransmission timeout, however short the measured round trip.</summary>
     public TimeSpan MinTimeout { get; init; } = RoundTripTimer.DefaultMin;
+
+    /// <summary>
+    /// Once every byte has been sent, how long a silent device is waited for before the upload fails (at least
+    /// as long as <see cref="SmpClient.Attempts"/> tries would wait). The device checks the whole image after its
+    /// last reply and answers nothing meanwhile (seconds on an ESP32), so a chunk resent then, after a late or lost
+    /// reply, is answered only after that check.
+    /// </summary>
+    public TimeSpan CheckPatience { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
@@ -30,7 +38,8 @@ public sealed record UploadOptions
 /// written off and one request goes from the device's last offset, the next ones only after its reply;</item>
 /// <item>a dropped connection: the same, after the link connects again;</item>
 /// <item>no progress for as long as <see cref="SmpClient.Attempts"/> tries of another request would wait
-/// (2 + 4 + 8 s by default): the upload fails.</item>
+/// (2 + 4 + 8 s by default): the upload fails; once every byte was sent, only after
+/// <see cref="UploadOptions.CheckPatience"/> (the device may be checking the image).</item>
 /// </list>
 /// Round trips are measured only on requests sent once (Karn's rule).
 /// </summary>
@@ -43,6 +52,7 @@ internal sealed class UploadPipeline
     private readonly int _window;
     private readonly RoundTripTimer _timer;
     private readonly TimeSpan _giveUpAfter;
+    private readonly TimeSpan _giveUpAfterAllSent;
     private readonly IProgress<UploadProgress>? _progress;
     private readonly CancellationToken _cancel;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -70,6 +80,7 @@ internal sealed class UploadPipeline
         var backOffs = Math.Max(0, client.Attempts - 1);
         _timer = new RoundTripTimer(options.MinTimeout < max ? options.MinTimeout : max, max, max * (1 << Math.Min(backOffs, 16)));
         _giveUpAfter = max * ((1 << Math.Min(client.Attempts, 16)) - 1);
+        _giveUpAfterAllSent = options.CheckPatience > _giveUpAfter ? options.CheckPatience : _giveUpAfter;
         _progress = progress;
         _cancel = cancel;
     }
@@ -206,7 +217,7 @@ internal sealed class UploadPipeline
     private void Restart(string why)
     {
         var silent = _clock.Elapsed - _progressAt;
-        if (silent > _giveUpAfter)
+        if (silent > (_sentEnd >= _image.Length ? _giveUpAfterAllSent : _giveUpAfter))
         {
             throw new SmpTimeoutException($"{why} for {silent.TotalSeconds:0.#} s during the upload (the device has {Math.Max(_acked, 0)} of {_image.Length} bytes; is it running and in reach?); --timeout and --tries wait longer");
         }
