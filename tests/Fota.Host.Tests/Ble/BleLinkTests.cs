@@ -33,7 +33,10 @@ public sealed class BleLinkTests
     {
         using var rig = await BleRig.StartAsync();
         rig.BlueZ.OffersAcquire = false; // BlueZ before 5.46, or a characteristic without them
-        var board = rig.AddDevice("Tiny", "AA:BB:CC:DD:EE:02", mtu: 23);
+        // A request is 61 writes at this MTU and goes to an idle device at once: the device buffers a whole
+        // request, as FotaDevice's ESP32 transport does (buf_count x writes per request), so no write is lost
+        // however late its worker runs on a loaded machine (with the stand-in's default 16, some were).
+        var board = rig.AddDevice("Tiny", "AA:BB:CC:DD:EE:02", mtu: 23, queueLength: 64);
         var (smp, link) = await rig.ConnectAsync("ble:AA:BB:CC:DD:EE:02");
         using (smp.Client)
         {

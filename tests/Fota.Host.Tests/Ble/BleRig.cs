@@ -43,13 +43,13 @@ internal sealed class BleRig : IDisposable
     }
 
     /// <summary>A virtual device advertising the SMP service as <paramref name="name"/>.</summary>
-    public SmpPeripheral AddDevice(string name, string address, int mtu = 247, uint? passkey = null, TimeSpan processingDelay = default, string[]? uuids = null, int bufferCount = 4)
+    public SmpPeripheral AddDevice(string name, string address, int mtu = 247, uint? passkey = null, TimeSpan processingDelay = default, string[]? uuids = null, int bufferCount = 4, int queueLength = 16)
     {
         var log = new ConsoleLog(TextWriter.Synchronized(Log));
         var device = new FotaDevice.Host.VirtualDevice.VirtualDevice(
             new VirtualDeviceOptions { StateDirectory = Path.Combine(Dir, name), TrustedKeys = [Signer.PublicKeyInfo], SlotSize = 256 * 1024 },
             log);
-        var peripheral = new SmpPeripheral(name, address, device, new SmpServerSettings { BufferCount = bufferCount, DeviceName = name, Log = device.Log })
+        var peripheral = new SmpPeripheral(name, address, device, new SmpServerSettings { BufferCount = bufferCount, DeviceName = name, Log = device.Log }, queueLength)
         {
             Mtu = mtu,
             Passkey = passkey,

@@ -6,6 +6,7 @@ using Org.BouncyCastle.Asn1.X9;
 using Xunit;
 using static FotaDevice.Tests.Crypto.P256TestMath;
 using BcInteger = Org.BouncyCastle.Math.BigInteger;
+using FotaDevice.Testing.Allocations;
 
 namespace FotaDevice.Tests.Crypto;
 
@@ -217,16 +218,17 @@ public class EcdsaP256VerifierTests
             _verifier.Verify(key, 0, hash, 0, wrong, 0);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
         var results = 0;
-        for (var i = 0; i < 20; i++)
+        var allocated = AllocationCount.Of(() =>
         {
-            results += _verifier.Verify(key, 0, hash, 0, signature, 0) ? 1 : 0;
-            results += _verifier.Verify(key, 0, hash, 0, wrong, 0) ? 1 : 0;
-            results += _verifier.Verify(badKey, 0, hash, 0, signature, 0) ? 1 : 0;
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            results = 0;
+            for (var i = 0; i < 20; i++)
+            {
+                results += _verifier.Verify(key, 0, hash, 0, signature, 0) ? 1 : 0;
+                results += _verifier.Verify(key, 0, hash, 0, wrong, 0) ? 1 : 0;
+                results += _verifier.Verify(badKey, 0, hash, 0, signature, 0) ? 1 : 0;
+            }
+        });
         Assert.Equal(20, results);
         Assert.Equal(0, allocated);
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FotaDevice.Crypto;
 using Xunit;
+using FotaDevice.Testing.Allocations;
 
 namespace FotaDevice.Tests.Crypto;
 
@@ -133,14 +134,14 @@ public class Sha256Tests
         var digest = new byte[32];
         sha.Update(data, 0, data.Length);
         sha.Final(digest, 0);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++)
+        Assert.Equal(0, AllocationCount.Of(() =>
         {
-            sha.Update(data, 1, data.Length - 1);
-            sha.Final(digest, 0);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 10; i++)
+            {
+                sha.Update(data, 1, data.Length - 1);
+                sha.Final(digest, 0);
+            }
+        }));
     }
 
     internal static byte[] Pattern(int length)

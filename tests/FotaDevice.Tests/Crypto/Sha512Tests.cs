@@ -3,6 +3,7 @@ using System.Text;
 using FotaDevice.Crypto;
 using Xunit;
 using static FotaDevice.Tests.Crypto.Sha256Tests;
+using FotaDevice.Testing.Allocations;
 
 namespace FotaDevice.Tests.Crypto;
 
@@ -135,14 +136,14 @@ public class Sha512Tests
         var digest = new byte[64];
         sha.Update(data, 0, data.Length);
         sha.Final(digest, 0);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++)
+        Assert.Equal(0, AllocationCount.Of(() =>
         {
-            sha.Update(data, 1, data.Length - 1);
-            sha.Update(data, 0, 77);
-            sha.Final(digest, 0);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 10; i++)
+            {
+                sha.Update(data, 1, data.Length - 1);
+                sha.Update(data, 0, 77);
+                sha.Final(digest, 0);
+            }
+        }));
     }
 }

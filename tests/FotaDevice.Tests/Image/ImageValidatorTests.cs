@@ -4,6 +4,7 @@ using FotaDevice.Host.Signing;
 using FotaDevice.Host.Tests.Images;
 using FotaDevice.Image;
 using Xunit;
+using FotaDevice.Testing.Allocations;
 
 namespace FotaDevice.Tests.Image;
 
@@ -453,21 +454,20 @@ public class ImageValidatorTests
 
         foreach (var image in new[] { EcdsaImage, EdImage, EdPubkeyImage })
         {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            v.Reset();
-            for (var i = 0; i < image.Length; i++)
+            Assert.Equal(0, AllocationCount.Of(() =>
             {
-                v.Feed(image, i, 1);
-            }
+                v.Reset();
+                for (var i = 0; i < image.Length; i++)
+                {
+                    v.Feed(image, i, 1);
+                }
 
-            v.Reset();
-            for (var i = 0; i < image.Length; i += 23)
-            {
-                v.Feed(image, i, Math.Min(23, image.Length - i));
-            }
-
-            var after = GC.GetAllocatedBytesForCurrentThread();
-            Assert.Equal(0, after - before);
+                v.Reset();
+                for (var i = 0; i < image.Length; i += 23)
+                {
+                    v.Feed(image, i, Math.Min(23, image.Length - i));
+                }
+            }));
             Assert.True(v.IsComplete);
         }
     }

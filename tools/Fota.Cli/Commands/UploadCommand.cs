@@ -62,7 +62,14 @@ public sealed class UploadCommand : DeviceCommand
         using (var progress = new UploadProgressDisplay(context))
         {
             var options = new UploadOptions { Window = parse.GetValue(_window), CheckPatience = TimeSpan.FromSeconds(wait) };
-            result = await device.UploadAsync(image, options, progress, context.Cancel);
+            try
+            {
+                result = await device.UploadAsync(image, options, progress, context.Cancel);
+            }
+            catch (SmpCheckTimeoutException e)
+            {
+                throw NoVerdict(path, (int)Math.Round(e.Silent.TotalSeconds), e.Why); // every byte went; the reply to the last never came
+            }
         }
 
         if (result.StartedAt > 0)

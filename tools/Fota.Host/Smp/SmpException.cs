@@ -49,5 +49,19 @@ public sealed class SmpException(int rc, string? reason, int group = 0)
 /// <summary>The device did not answer, or cannot be reached.</summary>
 public class SmpTimeoutException(string message) : Exception(message);
 
+/// <summary>
+/// Every byte of an upload was sent, and the device then stayed silent for <see cref="Silent"/>, longer than
+/// <see cref="UploadOptions.CheckPatience"/>: it may still be checking the image (<c>fota list</c> shows its verdict later).
+/// </summary>
+public sealed class SmpCheckTimeoutException(string why, TimeSpan silent)
+    : SmpTimeoutException($"{why} for {silent.TotalSeconds:0.#} s with every byte of the upload sent (the device may still be checking the image)")
+{
+    /// <summary>What went unanswered, e.g. "no answer from ble:MyBoard".</summary>
+    public string Why { get; } = why;
+
+    /// <summary>How long the device had been silent.</summary>
+    public TimeSpan Silent { get; } = silent;
+}
+
 /// <summary>The connection dropped while a request waited for its reply.</summary>
 public sealed class SmpLinkLostException(string message) : SmpTimeoutException(message);

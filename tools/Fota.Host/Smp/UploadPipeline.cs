@@ -217,7 +217,12 @@ internal sealed class UploadPipeline
     private void Restart(string why)
     {
         var silent = _clock.Elapsed - _progressAt;
-        if (silent > (_sentEnd >= _image.Length ? _giveUpAfterAllSent : _giveUpAfter))
+        if (_sentEnd >= _image.Length && silent > _giveUpAfterAllSent)
+        {
+            throw new SmpCheckTimeoutException(why, silent);
+        }
+
+        if (_sentEnd < _image.Length && silent > _giveUpAfter)
         {
             throw new SmpTimeoutException($"{why} for {silent.TotalSeconds:0.#} s during the upload (the device has {Math.Max(_acked, 0)} of {_image.Length} bytes; is it running and in reach?); --timeout and --tries wait longer");
         }

@@ -8,8 +8,9 @@ public delegate void DatagramHandler(IPEndPoint from, byte[] data, int count, Ac
 
 /// <summary>
 /// The virtual device's network side: SMP over UDP as Zephyr serves it (one SMP message per
-/// datagram), bound to loopback by default. Datagrams are handled one at a time, in order, like the
-/// ESP32's single SMP worker thread.
+/// datagram), bound to loopback by default. Datagrams are handled one at a time, in order, on a thread
+/// of its own, like the ESP32's single SMP worker thread: a handler that takes seconds (a slowed
+/// signature check) blocks that thread only, never the thread pool that clients in the same process use.
 /// </summary>
 public sealed class UdpDatagramServer : IDisposable
 {
@@ -18,14 +19,16 @@ public sealed class UdpDatagramServer : IDisposable
 
     private readonly UdpClient _socket;
     private readonly DatagramHandler _handler;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Thread _worker;
+    private volatile bool _stopping;
 
     public UdpDatagramServer(IPEndPoint bind, DatagramHandler handler)
     {
         _socket = new UdpClient(bind);
+        _socket.Client.ReceiveTimeout = 250; // how soon the worker sees a stop while nothing arrives
         _handler = handler;
-        _loop = Task.Run(ReceiveLoop);
+        _worker = new Thread(ReceiveLoop) { IsBackground = true, Name = "SMP over UDP " + LocalEndPoint };
+        _worker.Start();
     }
 
     /// <summary>The address actually bound (port 0 binds a free port).</summary>
@@ -36,39 +39,40 @@ public sealed class UdpDatagramServer : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _socket.Dispose();
-        try
+        _stopping = true;
+        _socket.Dispose(); // ends a Receive that waits
+        if (Thread.CurrentThread != _worker)
         {
-            _loop.Wait(TimeSpan.FromSeconds(2));
-        }
-        catch (AggregateException)
-        {
+            _worker.Join(TimeSpan.FromSeconds(2));
         }
     }
 
-    private async Task ReceiveLoop()
+    private void ReceiveLoop()
     {
-        while (!_stop.IsCancellationRequested)
+        while (!_stopping)
         {
-            UdpReceiveResult received;
+            byte[] data;
+            var from = new IPEndPoint(IPAddress.Any, 0);
             try
             {
-                received = await _socket.ReceiveAsync(_stop.Token);
+                data = _socket.Receive(ref from);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 return;
             }
+            catch (SocketException) when (!_stopping)
+            {
+                continue; // the receive timeout, or an ICMP port unreachable from a client that went away
+            }
             catch (SocketException)
             {
-                continue; // e.g. ICMP port unreachable from a client that went away
+                return;
             }
 
-            var from = received.RemoteEndPoint;
             try
             {
-                _handler(from, received.Buffer, received.Buffer.Length, (buffer, offset, count) =>
+                _handler(from, data, data.Length, (buffer, offset, count) =>
                     _socket.Send(buffer.AsSpan(offset, count), from));
             }
             catch (Exception e)

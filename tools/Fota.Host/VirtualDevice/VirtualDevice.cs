@@ -27,6 +27,7 @@ public sealed class VirtualDevice : IRebooter
     private readonly object _sync = new();
     private BootShim? _shim;
     private readonly ApprovalButton _button = new();
+    private readonly CancellationTokenSource _stopping = new();
 
     public VirtualDevice(VirtualDeviceOptions options, ILog log)
     {
@@ -80,7 +81,7 @@ public sealed class VirtualDevice : IRebooter
             _loader.Stop();
             var platform = new ShimPlatform(_slots, _records, new SystemClock(), _log, this, _button);
             var identity = new DeviceIdentity(_options.ProductId, BundleRuntime.DotNet, new HostLibraryCatalog());
-            var shim = new BootShim(platform, new ImageSlotVerifier(_slots, _keys, identity, SlowSignatures.Around(new SignatureVerifier(_keys), _options.SignatureCheckTime)), _options.Approval, _loader);
+            var shim = new BootShim(platform, new ImageSlotVerifier(_slots, _keys, identity, SlowSignatures.Around(new SignatureVerifier(_keys), _options.SignatureCheckTime, _stopping.Token)), _options.Approval, _loader);
             shim.TrialDeadlineMilliseconds = _options.TrialDeadlineMilliseconds;
             Engine = shim.Start();
             Plan = shim.Plan;
@@ -117,11 +118,18 @@ public sealed class VirtualDevice : IRebooter
     }
 
     /// <summary>
+    /// Ends the simulated delays (<see cref="VirtualDeviceOptions.SignatureCheckTime"/>) at once, from any
+    /// thread, so that a shutdown does not wait for a check in progress; called first by <see cref="Shutdown"/>'s callers.
+    /// </summary>
+    public void BeginShutdown() => _stopping.Cancel();
+
+    /// <summary>
     /// A clean shutdown of the process: what the slots still buffer is written out (a killed
     /// process loses it, as a power cut does, and an upload then resumes from what was written).
     /// </summary>
     public void Shutdown()
     {
+        BeginShutdown();
         lock (_sync)
         {
             _loader.Stop();

@@ -19,8 +19,9 @@ public sealed class VirtualDeviceRunner : IDisposable
     private UdpDatagramServer? _server;
     private DatagramHandler? _smp;
     private bool _restartPending;
+    private readonly ManualResetEventSlim _stopTicks = new();
     private PosixSignalRegistration? _buttonSignal;
-    private Timer? _ticks;
+    private Thread? _ticks;
 
     /// <param name="device">The device to run.</param>
     /// <param name="smpFor">Builds the SMP request handler for the update service of one start.</param>
@@ -44,8 +45,10 @@ public sealed class VirtualDeviceRunner : IDisposable
             _smp = _smpFor(_device.Start());
         }
 
-        // As the ESP32 program does: the start's timed work (engine, trial watchdog) once a second.
-        _ticks = new Timer(_ => Tick(), null, 1000, 1000);
+        // As the ESP32 program does: the start's timed work (engine, trial watchdog) once a second, on a
+        // thread of its own (a tick waits while a request is handled; a pool thread must not).
+        _ticks = new Thread(TickLoop) { IsBackground = true, Name = "device ticks" };
+        _ticks.Start();
         _server = new UdpDatagramServer(bind, Dispatch);
         _server.HandlerFailed += e => _log.Warn("SMP handling failed: " + e.Message);
         _log.Info($"listening for SMP on udp:{Endpoint.Address}:{Endpoint.Port}");
@@ -140,9 +143,10 @@ public sealed class VirtualDeviceRunner : IDisposable
 
     public void Dispose()
     {
-        _ticks?.Dispose();
+        _device.BeginShutdown(); // a slowed check in progress ends now: the lock below does not wait for it
+        _stopTicks.Set();
+        _ticks?.Join(TimeSpan.FromSeconds(2));
         _buttonSignal?.Dispose();
-        _ticks?.Dispose();
         _server?.Dispose();
         lock (_sync)
         {
@@ -156,6 +160,14 @@ public sealed class VirtualDeviceRunner : IDisposable
         {
             _smp!(from, data, count, reply);
             RestartIfAsked();
+        }
+    }
+
+    private void TickLoop()
+    {
+        while (!_stopTicks.Wait(1000))
+        {
+            Tick();
         }
     }
 
