@@ -49,4 +49,58 @@ public sealed class RedTeamTests : IDisposable
 
         Assert.Equal(BootState.NoSlot, _rig.Stored().PendingSlot);             // the stranger's image must not be approved
     }
+
+    /// <summary>
+    /// docs/update-engine.md lists, among what a stranger can do, "restart the device when nothing is
+    /// at stake ..., which costs the owner nothing". With policy WindowOnly the power-on window is the
+    /// owner's only way to approve; a stranger who restarts the device (allowed: no trial, nothing
+    /// waiting, no upload) less than a window's length before the owner's power cycle takes that
+    /// window: the start after a recorded restart is armed again, so the power-on that follows it
+    /// within 90 s is taken for a crash loop.
+    /// </summary>
+    [Fact]
+    public void AStrangersResetDoesNotTakeTheWindowOfTheOwnersPowerCycle()
+    {
+        using var rig = Running(new ApprovalSettings { Policy = ApprovalPolicy.WindowOnly });
+        var v5 = rig.Image("5.0.0", 5);
+        rig.Upload(v5, client: "owner");                                       // uploaded earlier; waits for the owner's window
+
+        Assert.Empty(rig.Request(SmpHeader.OpWrite, 0, 5, EmptyMap, "stranger")); // allowed: nothing at stake
+        rig.Start();                                                           // the device's own restart
+        rig.Clock.Advance(30_000);
+        rig.Engine.Tick();
+
+        rig.Start();                                                           // the owner switches the device off and on
+        Assert.True(rig.Engine.Approval.WindowOpen, "the stranger's reset took the owner's power-on window");
+        Assert.Equal(0, Rc(rig.StateWrite(HashOf(v5), false, "owner")));
+    }
+
+    /// <summary>
+    /// Whatever keeps the window of a power-on after a stranger's reset must not let the stranger's
+    /// resets reopen it in a crash loop (each crash start is taken for a power-on): a reset between
+    /// crashes opens no window.
+    /// </summary>
+    [Fact]
+    public void AStrangersResetsBetweenCrashesDoNotReopenTheWindow()
+    {
+        _rig.Start();                                                          // a power-on: the window opens
+        Assert.True(_rig.Engine.Approval.WindowOpen);
+        for (var crash = 0; crash < 3; crash++)
+        {
+            _rig.Clock.Advance(5_000);
+            _rig.Start();                                                      // the app crashes: nothing recorded
+            Assert.False(_rig.Engine.Approval.WindowOpen);
+            _rig.Clock.Advance(3_000);
+            Assert.Empty(_rig.Request(SmpHeader.OpWrite, 0, 5, EmptyMap, "stranger"));
+            _rig.Start();                                                      // the stranger's reset: the device's own restart
+            Assert.False(_rig.Engine.Approval.WindowOpen);
+            _rig.Clock.Advance(80_000);
+            _rig.Engine.Tick();
+        }
+
+        _rig.Start();                                                          // and another crash
+        Assert.False(_rig.Engine.Approval.WindowOpen);
+        _rig.Upload(_v5, client: "stranger");
+        Assert.Equal(SmpErrors.EACCESSDENIED, Rc(_rig.StateWrite(HashOf(_v5), false, "stranger")));
+    }
 }
