@@ -103,4 +103,23 @@ public sealed class RedTeamTests : IDisposable
         _rig.Upload(_v5, client: "stranger");
         Assert.Equal(SmpErrors.EACCESSDENIED, Rc(_rig.StateWrite(HashOf(_v5), false, "stranger")));
     }
+
+    /// <summary>
+    /// And the first start of a new image is armed whatever the start before it lived: a trial that
+    /// crashes at once (nothing recorded) opens no window at the start that reverts it.
+    /// </summary>
+    [Fact]
+    public void ATrialThatCrashesAtOnceOpensNoWindowAtItsRevert()
+    {
+        _rig.Upload(_v5, client: "owner");
+        _rig.StateWrite(HashOf(_v5), false, "owner");
+        _rig.Press();
+        Assert.Empty(_rig.Request(SmpHeader.OpWrite, 0, 5, EmptyMap, "owner"));
+        _rig.Start();                                                          // the trial starts
+        Assert.True(_rig.Engine.RunningOnTrial);
+        _rig.Clock.Advance(2_000);
+        _rig.Start();                                                          // it crashes: nothing recorded
+        Assert.Equal(0, _rig.Engine.RunningSlot);                              // reverted
+        Assert.False(_rig.Engine.Approval.WindowOpen);
+    }
 }
