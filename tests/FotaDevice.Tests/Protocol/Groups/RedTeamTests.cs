@@ -122,4 +122,27 @@ public sealed class RedTeamTests : IDisposable
         Assert.Equal(0, _rig.Engine.RunningSlot);                              // reverted
         Assert.False(_rig.Engine.Approval.WindowOpen);
     }
+
+    /// <summary>
+    /// "The restart that carries out a switch (the end of the owner's update) closes [the window]",
+    /// and a stranger "cannot confirm a trial". The owner approved a trial and, instead of asking for
+    /// the restart, switches the device off and on (or the power fails first): that start carries out
+    /// the switch too, and the trial must not run with a window open, in which a stranger's confirm
+    /// would keep a trial image that never confirmed itself and raise the anti-rollback counter.
+    /// </summary>
+    [Fact]
+    public void APowerCycleThatCarriesOutTheOwnersSwitchOpensNoWindowForTheTrial()
+    {
+        _rig.Upload(_v5, client: "owner");
+        _rig.StateWrite(HashOf(_v5), false, "owner");
+        _rig.Press();
+        Assert.Equal(1, _rig.Stored().PendingSlot);
+        _rig.Start();                                                          // a power cycle, not the device's own restart
+        Assert.True(_rig.Engine.RunningOnTrial);
+
+        Assert.False(_rig.Engine.Approval.WindowOpen);
+        Assert.Equal(SmpErrors.EACCESSDENIED, Rc(_rig.StateWrite(null, true, "stranger")));
+        Assert.True(_rig.Engine.RunningOnTrial);
+        Assert.Equal(1u, _rig.Engine.SecurityCounter);
+    }
 }
