@@ -66,6 +66,15 @@ namespace FotaDevice.Update.Boot
             bool changes = state.TrialSlot != BootState.NoSlot || state.PendingSlot != BootState.NoSlot;
             RevertUnconfirmedTrial(state);
             SlotVerdict pending = StagePendingSwitch(state);
+            if (pending != null && plan.WindowOpens)
+            {
+                // The start that carries out a switch opens no window, a power-on as the device's own
+                // restart: a new image on trial must confirm itself, nobody on the link may keep it.
+                _log.Info("this start carries out a switch: no approval window");
+                plan.WindowOpens = false;
+                plan.WindowCarriedSeconds = 0;
+            }
+
             ChooseSlot(state, plan, pending);
             if (changes || plan.RunSlot != confirmedBefore)
             {
