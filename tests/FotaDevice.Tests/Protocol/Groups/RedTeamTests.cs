@@ -1,4 +1,5 @@
 using FotaDevice.Protocol.Smp;
+using FotaDevice.Tests.Fakes;
 using FotaDevice.Update.Approval;
 using FotaDevice.Update.State;
 using Xunit;
@@ -145,4 +146,37 @@ public sealed class RedTeamTests : IDisposable
         Assert.True(_rig.Engine.RunningOnTrial);
         Assert.Equal(1u, _rig.Engine.SecurityCounter);
     }
+
+    /// <summary>
+    /// docs/smp-fota-group.md: "a start counts the whole wait from its beginning, so a restart never
+    /// shortens it ... There is no lock-out for good: a stranger could then lock the owner out." A
+    /// restart lengthens it, though, and a stranger may restart the device whenever nothing is at
+    /// stake: after its wrong guesses have made the wait an hour, one reset shortly before each hour
+    /// is up keeps the owner from ever making an attempt — with policy CodeOnly, from approving at all.
+    /// </summary>
+    [Fact]
+    public void AStrangersResetsDoNotKeepTheOwnerCodeWaitingForGood()
+    {
+        using var rig = Running(OwnerCodes.Settings(ApprovalPolicy.CodeOnly));
+        var v5 = rig.Image("5.0.0", 5);
+        rig.Upload(v5, client: "owner");
+        for (var guess = 0; guess < 15; guess++)                               // the stranger's wrong guesses
+        {
+            rig.Clock.Advance(OwnerCodeWaitMilliseconds(rig));
+            Assert.Equal(SmpErrors.EACCESSDENIED, Rc(OwnerCodes.Prove(rig, ApprovalAction.Trial, HashOf(v5), OwnerCodes.Wrong, "stranger")));
+        }
+
+        Assert.InRange(OwnerCodeWaitMilliseconds(rig), 3_000_000, 3_600_000);  // an hour, as documented
+        for (var hour = 0; hour < 3; hour++)
+        {
+            rig.Clock.Advance(OwnerCodeWaitMilliseconds(rig) - 60_000);        // a minute before the wait is up...
+            Assert.Empty(rig.Request(SmpHeader.OpWrite, 0, 5, EmptyMap, "stranger")); // ...a reset (nothing at stake)
+            rig.Start();
+        }
+
+        rig.Clock.Advance(60_000);                                             // three hours since the stranger's last guess
+        Assert.Equal(0, Rc(OwnerCodes.Prove(rig, ApprovalAction.Trial, HashOf(v5), OwnerCodes.Code, "owner")));
+    }
+
+    private static long OwnerCodeWaitMilliseconds(SmpRig rig) => (long)rig.Status()["code_wait_s"]! * 1000;
 }
