@@ -284,16 +284,14 @@ namespace FotaDevice.Update.Approval
             _pressedAt = _clock.UptimeMilliseconds;
         }
 
-        /// <summary>True (and the void ends) if a press now was meant for a request that was voided: it approves nothing.</summary>
+        /// <summary>
+        /// True if a press now was meant for a request that was voided: it approves nothing. The void
+        /// lasts the rest of the voided request's waiting time whatever is pressed, so that no request
+        /// a stranger asks for after the owner's first press is approved by the owner's next one.
+        /// </summary>
         internal bool UseVoidedPress()
         {
-            if (VoidedRemainingMilliseconds <= 0)
-            {
-                return false;
-            }
-
-            _voidedSince = Never;
-            return true;
+            return VoidedRemainingMilliseconds > 0;
         }
 
         /// <summary>The content of <paramref name="slot"/> changes: what waits for it and a press bound to it are void.</summary>

@@ -62,9 +62,24 @@ namespace FotaDevice.Update.Boot
             state.BootCount++;
             _full = FullCheckEvery > 0 && state.BootCount % (uint)FullCheckEvery == 0;
 
+            int confirmedBefore = state.ConfirmedSlot;
+            bool changes = state.TrialSlot != BootState.NoSlot || state.PendingSlot != BootState.NoSlot;
             RevertUnconfirmedTrial(state);
             SlotVerdict pending = StagePendingSwitch(state);
+            if (pending != null && plan.WindowOpens)
+            {
+                // The start that carries out a switch opens no window, a power-on as the device's own
+                // restart: a new image on trial must confirm itself, nobody on the link may keep it.
+                _log.Info("this start carries out a switch: no approval window");
+                plan.WindowOpens = false;
+                plan.WindowCarriedSeconds = 0;
+            }
+
             ChooseSlot(state, plan, pending);
+            if (changes || plan.RunSlot != confirmedBefore)
+            {
+                state.WindowArmed = true; // another image runs now: its start may crash, whatever the one before lived
+            }
 
             try
             {
@@ -94,7 +109,8 @@ namespace FotaDevice.Update.Boot
         /// A start the device did not record is taken for a power-on; its window opens only if the start
         /// before it lived past its window (<see cref="BootState.WindowArmed"/> cleared), so a device that
         /// keeps restarting without recording it opens the window once, not at every start. A restart of
-        /// the device's own opens no window, except to keep what was left of an open one.
+        /// the device's own opens no window, except to keep what was left of an open one, and continues
+        /// the start it ended: it keeps that start's <see cref="BootState.WindowArmed"/>.
         /// </summary>
         private void DecideWindow(BootState state, BootPlan plan)
         {
@@ -113,9 +129,17 @@ namespace FotaDevice.Update.Boot
                 }
             }
 
+            if (!state.SoftReboot)
+            {
+                state.WindowArmed = true; // cleared once this start has lived past the window (UpdateEngine)
+            }
+
+            // After a restart of the device's own that runs the same image, the start before it goes on:
+            // it keeps "armed" as that start left it, so a client's reset after the window has passed does
+            // not take the window of the owner's next power cycle, and resets between crashes (still
+            // armed) reopen nothing. A start that runs another image is armed (Decide).
             state.SoftReboot = false;
             state.WindowLeftSeconds = 0;
-            state.WindowArmed = true; // cleared once this start has lived past the window (UpdateEngine)
         }
 
         private void RevertUnconfirmedTrial(BootState state)

@@ -15,7 +15,8 @@ namespace FotaDevice.Update.Boot
         /// <summary>
         /// True when the owner's approval window opens at this start: a power-on after a start that
         /// lived past the window, or a restart of the device's own made while a window was open (it
-        /// keeps what was left, <see cref="WindowCarriedSeconds"/>).
+        /// keeps what was left, <see cref="WindowCarriedSeconds"/>); never at a start that carries out a
+        /// switch, so no trial runs with the window open.
         /// </summary>
         public bool WindowOpens { get; set; }
 

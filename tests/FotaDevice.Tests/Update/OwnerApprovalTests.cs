@@ -111,9 +111,26 @@ public class OwnerApprovalTests
         approval.Ask(ApprovalAction.Trial, 1, V5, 0);
         approval.SlotChanged(1);
         Assert.False(approval.TakeWaiting(_taken));
+        _clock.Advance(60_000);                                                          // the void has run out
         approval.PressedWithNothingWaiting(1, V5);
         approval.SlotChanged(1);
         Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V5, 0));
+    }
+
+    [Fact]
+    public void PressesDuringAVoidApproveNothingAndDoNotEndIt()
+    {
+        var approval = new OwnerApproval(new ApprovalSettings(), _clock, powerOn: false);
+        approval.Ask(ApprovalAction.Trial, 1, V5, 0);
+        _clock.Advance(10_000);
+        approval.SlotChanged(1);
+        Assert.True(approval.UseVoidedPress());                                          // the owner's press: nothing
+        Assert.Equal(OwnerApproval.OtherWaiting, approval.Ask(ApprovalAction.Trial, 1, V2, 0)); // still void: nothing may wait
+        approval.PressedWithNothingWaiting(1, V2);                                       // a second press binds nothing either
+        Assert.Equal(-1, approval.PressSlot);
+        _clock.Advance(50_000);                                                          // the voided request's 60 s are over
+        Assert.False(approval.UseVoidedPress());
+        Assert.Equal(OwnerApproval.Waiting, approval.Ask(ApprovalAction.Trial, 1, V2, 0));
     }
 
     [Fact]
