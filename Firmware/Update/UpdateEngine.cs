@@ -284,8 +284,9 @@ namespace FotaDevice.Update
         /// <summary>
         /// A client asks for a restart (SMP reset). <see cref="UpdateStatus.Ok"/>: the caller restarts
         /// with <see cref="Reboot"/> once its reply is out. Refused (<see cref="UpdateStatus.Busy"/>)
-        /// during another client's upload and while another request waits for the owner's press; a restart that reverts the running
-        /// trial needs approval (the device then restarts itself on the press).
+        /// during another client's upload, while another request waits for the owner's press, and while the
+        /// owner code's wait runs with no approved switch waiting (a restart would start the wait again); a
+        /// restart that reverts the running trial needs approval (the device then restarts itself on the press).
         /// </summary>
         public int RequestReset(object client)
         {

@@ -144,6 +144,15 @@ namespace FotaDevice.Update.Switching
                     + ", " + (_approval.WaitingRemainingMilliseconds / 1000).ToString() + " s left): restart after it");
             }
 
+            // Each start counts the owner code's wait from its own beginning (no clock survives a restart), so
+            // a restart during the wait would lengthen it: a stranger's reset an hour would keep it for good.
+            long codeWait = _approval.Code.WaitMilliseconds(_context.State.CodeFailures);
+            if (codeWait > 0 && _context.State.PendingSlot == BootState.NoSlot)
+            {
+                return Fail(UpdateStatus.Busy, "the owner code's wait after wrong proofs runs (" + ((codeWait + 999) / 1000).ToString()
+                    + " s left) and a restart would start it again: restart after it");
+            }
+
             return _context.RunningOnTrial ? Ask(ApprovalAction.Reset, -1, null, 0) : UpdateStatus.Ok;
         }
 

@@ -150,9 +150,10 @@ public sealed class RedTeamTests : IDisposable
     /// <summary>
     /// docs/smp-fota-group.md: "a start counts the whole wait from its beginning, so a restart never
     /// shortens it ... There is no lock-out for good: a stranger could then lock the owner out." A
-    /// restart lengthens it, though, and a stranger may restart the device whenever nothing is at
-    /// stake: after its wrong guesses have made the wait an hour, one reset shortly before each hour
-    /// is up keeps the owner from ever making an attempt — with policy CodeOnly, from approving at all.
+    /// restart lengthened it, though, and a stranger could restart the device whenever nothing was at
+    /// stake: after its wrong guesses had made the wait an hour, one reset shortly before each hour was
+    /// up kept the owner from ever making an attempt (with policy CodeOnly, from approving at all). A
+    /// client's reset is now refused while the wait runs; the owner's proof is taken once it is over.
     /// </summary>
     [Fact]
     public void AStrangersResetsDoNotKeepTheOwnerCodeWaitingForGood()
@@ -167,15 +168,15 @@ public sealed class RedTeamTests : IDisposable
         }
 
         Assert.InRange(OwnerCodeWaitMilliseconds(rig), 3_000_000, 3_600_000);  // an hour, as documented
-        for (var hour = 0; hour < 3; hour++)
-        {
-            rig.Clock.Advance(OwnerCodeWaitMilliseconds(rig) - 60_000);        // a minute before the wait is up...
-            Assert.Empty(rig.Request(SmpHeader.OpWrite, 0, 5, EmptyMap, "stranger")); // ...a reset (nothing at stake)
-            rig.Start();
-        }
+        var reboots = rig.Reboots;
+        rig.Clock.Advance(OwnerCodeWaitMilliseconds(rig) - 60_000);            // a minute before the wait is up...
+        Assert.Equal(SmpErrors.EBUSY, Rc(rig.Request(SmpHeader.OpWrite, 0, 5, EmptyMap, "stranger"))); // ...a reset: refused
+        Assert.Equal(reboots, rig.Reboots);                                   // and no restart happened
+        Assert.InRange(OwnerCodeWaitMilliseconds(rig), 1, 60_000);             // the wait goes on where it was
 
-        rig.Clock.Advance(60_000);                                             // three hours since the stranger's last guess
+        rig.Clock.Advance(60_000);                                             // the wait is over: the owner's proof counts
         Assert.Equal(0, Rc(OwnerCodes.Prove(rig, ApprovalAction.Trial, HashOf(v5), OwnerCodes.Code, "owner")));
+        Assert.Empty(rig.Request(SmpHeader.OpWrite, 0, 5, EmptyMap, "stranger")); // no wait: a reset is allowed again
     }
 
     private static long OwnerCodeWaitMilliseconds(SmpRig rig) => (long)rig.Status()["code_wait_s"]! * 1000;
