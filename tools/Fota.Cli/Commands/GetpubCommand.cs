@@ -49,7 +49,7 @@ public sealed class GetpubCommand : FotaCommand
         }
         else
         {
-            File.WriteAllText(output, text);
+            CommandHelpers.WriteOutput(output, text);
             context.Out.WriteLine($"wrote {output}");
         }
 
