@@ -140,6 +140,13 @@ public sealed class BadInputTests(BadInputFiles files) : IClassFixture<BadInputF
         { "sim --key @pub.pem --state %s --bind 192.0.2.1", 1, "cannot listen on 192.0.2.1:1337" },
         { "sim --key @pub.pem --state @good.img", 1, "good.img: a file, not a folder" },
         { "code check garbage", 2, "an owner code has 13 characters" },
+        { "test --latest --code garbage " + Quick, 2, "an owner code has 13 characters" },
+        { "confirm --code garbage " + Quick, 2, "an owner code has 13 characters" },
+        { "list --verbosity bogus", 2, "--verbosity: 'bogus' is not quiet, normal, detailed or diagnostic" },
+        { "demo --dir @good.img", 1, "good.img: a file, not a folder" },
+        { "getpub @k.pem --namespace 1bad", 2, "--namespace '1bad' is not a C# namespace" },
+        { "getpub @k.pem --namespace A..B", 2, "--namespace 'A..B'" },
+        { "getpub @k.pem --class a-b", 2, "--class 'a-b' is not a C# class name" },
 
         // outputs: a missing folder, a folder, an existing key
         { "keygen -o @nodir/k.pem", 1, "no such folder" },
