@@ -12,6 +12,7 @@ public sealed class BadInputFiles : IDisposable
     {
         Dir = Directory.CreateTempSubdirectory("fota-bad-").FullName;
         Directory.CreateDirectory(P("adir"));
+        Directory.CreateDirectory(P("half.img.digest")); // pack --unsigned -o half.img cannot write its digest
         Directory.CreateDirectory(P("app"));
         File.Copy(Path.Combine(AppContext.BaseDirectory, "demo-apps", "v1", "DemoApp.dll"), P("app/DemoApp.dll"));
         Must("keygen", "-o", P("k.pem"));
@@ -162,6 +163,7 @@ public sealed class BadInputTests(BadInputFiles files) : IClassFixture<BadInputF
         { "sign --digest @u.img.digest --key @k.pem -o @nodir/x.sig", 1, "no such folder" },
         { "sign --digest @u.img.digest --key @k.pem -o @adir", 1, "adir: a folder" },
         { "sign @u.img --key @k.pem -o @adir", 1, "adir: a folder" },
+        { "pack @app -o @half.img --version 1.0.0 --unsigned", 1, "half.img.digest: a folder" }, // and no half.img without it
 
         // conflicting or missing options
         { "pack @app -o %a.img --version 1.0.0 --key @k.pem --unsigned", 2, "--key and --unsigned" },

@@ -135,7 +135,7 @@ internal static class CommandHelpers
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
             if (mode != null && !OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = mode;
