@@ -32,6 +32,7 @@ public sealed class BadInputFiles : IDisposable
         File.WriteAllBytes(P("empty"), []);
         File.WriteAllBytes(P("random.img"), RandomNumberGenerator.GetBytes(4000));
         File.WriteAllBytes(P("trunc.img"), File.ReadAllBytes(P("good.img"))[..100]);
+        File.WriteAllBytes(P("short-tlv.img"), File.ReadAllBytes(P("good.img"))[..^10]); // its TLV area cut
         File.WriteAllText(P("text.txt"), "hello world\n");
         File.WriteAllText(P("cert.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
         File.WriteAllText(P("odd.digest"), "abc\n");
@@ -77,6 +78,8 @@ public sealed class BadInputTests(BadInputFiles files) : IClassFixture<BadInputF
         { "verify @random.img --key @k.pem", 1, "bad image magic" },
         { "verify @trunc.img --key @k.pem", 1, "only 100 available" },
         { "verify @text.txt --key @k.pem", 1, "NOT valid" },
+        { "verify @short-tlv.img --key @k.pem", 1, "NOT valid for a .NET device (the virtual device): image of " },
+        { "inspect @short-tlv.img", 1, "short-tlv.img: TLV area of" },
         { "upload @adir " + Quick, 1, "adir: a folder, not a file" },
         { "upload @random.img " + Quick, 1, "random.img is not an MCUboot image" },
         { "upload @empty " + Quick, 1, "empty is not an MCUboot image" },

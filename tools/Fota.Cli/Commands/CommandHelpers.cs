@@ -132,7 +132,7 @@ internal static class CommandHelpers
     {
         CheckOutput(path);
         var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Path.GetRandomFileName()}.tmp");
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
