@@ -32,8 +32,9 @@ public static class Cli
         var commands = new Dictionary<Command, FotaCommand>();
         var root = BuildRoot(commands);
         var parse = root.Parse(args);
-        context.Verbosity = parse.GetValue(CommonOptions.VerbosityLevel)
-            ?? (parse.GetValue(CommonOptions.Verbose) ? Verbosity.Detailed : Verbosity.Normal);
+        // A bad --verbosity is a parse error (reported below); its value cannot be read then.
+        context.Verbosity = parse.Errors.Count > 0 ? Verbosity.Normal
+            : parse.GetValue(CommonOptions.VerbosityLevel) ?? (parse.GetValue(CommonOptions.Verbose) ? Verbosity.Detailed : Verbosity.Normal);
         var invocation = parse.InvocationConfiguration;
         invocation.Output = context.Out;
         invocation.Error = context.Error;

@@ -32,6 +32,23 @@ public static class CommonOptions
     {
         Description = "seconds to wait for the device's first answer to a request (default 2 over UDP, 5 over BLE; each retry waits twice as long)",
         HelpName = "SECONDS",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            {
+                result.AddError($"--timeout: '{text}' is not a number of seconds (0.5 is fine)");
+                return null;
+            }
+
+            if (seconds is not (> 0 and <= 3600))
+            {
+                result.AddError("--timeout: give seconds between 0 and 3600 (0.5 is fine)");
+                return null;
+            }
+
+            return seconds;
+        },
     };
 
     /// <summary>--tries N: how often a request is sent before giving up.</summary>
@@ -82,15 +99,4 @@ public static class CommonOptions
         Description = "file holding the key's passphrase (its first line)",
         HelpName = "FILE",
     };
-
-    static CommonOptions()
-    {
-        Timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is <= 0 or > 3600)
-            {
-                result.AddError("--timeout: give seconds between 0 and 3600 (0.5 is fine)");
-            }
-        });
-    }
 }

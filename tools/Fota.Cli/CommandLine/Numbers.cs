@@ -54,8 +54,17 @@ public static class Numbers
         return option;
     }
 
+    /// <summary>An option taking a number of type <typeparamref name="T"/> from <paramref name="minimum"/> to <paramref name="maximum"/>, decimal or 0x hexadecimal.</summary>
+    public static Option<T?> Between<T>(string name, string description, string helpName, T minimum, T maximum)
+        where T : struct, IBinaryInteger<T>
+    {
+        var option = new Option<T?>(name) { Description = description, HelpName = helpName };
+        option.CustomParser = result => Parse(result, name, minimum, maximum);
+        return option;
+    }
+
     /// <summary>A required-value parser for <see cref="Option{T}"/> and arguments.</summary>
-    public static T? Parse<T>(ArgumentResult result, string name, T minimum)
+    public static T? Parse<T>(ArgumentResult result, string name, T minimum, T? maximum = null)
         where T : struct, IBinaryInteger<T>
     {
         if (result.Tokens.Count == 0)
@@ -74,6 +83,12 @@ public static class Numbers
         if (value.Value < minimum)
         {
             result.AddError($"{name}: {text} is less than {minimum}");
+            return null;
+        }
+
+        if (maximum is { } most && value.Value > most)
+        {
+            result.AddError($"{name}: {text} is more than {most}");
             return null;
         }
 

@@ -29,15 +29,16 @@ public sealed class AttachCommand : FotaCommand
         var imagePath = parse.GetRequiredValue(_image);
         var signaturePath = RequireOption(parse, _signature, "the signature file");
         var output = RequireOption(parse, _output, "the signed image to write");
+        CommandHelpers.CheckOutput(output);
         var unsigned = CommandHelpers.ReadFile(imagePath, "image");
         var signature = SignatureFile.Read(signaturePath);
-        var digest = ImageReader.Read(unsigned).ComputedHash;
+        var digest = CommandHelpers.ReadImage(unsigned, imagePath).ComputedHash;
         if (!digest.AsSpan().SequenceEqual(signature.Digest))
         {
             throw new CliException($"{signaturePath} signs digest {Convert.ToHexStringLower(signature.Digest)[..16]}..., but {imagePath} has digest {Convert.ToHexStringLower(digest)[..16]}...: not the same image");
         }
 
-        File.WriteAllBytes(output, ImageBuilder.Attach(unsigned, signature.KeyType, signature.PublicKeyInfo, signature.Signature));
+        CommandHelpers.WriteOutput(output, CommandHelpers.Named(imagePath, () => ImageBuilder.Attach(unsigned, signature.KeyType, signature.PublicKeyInfo, signature.Signature)));
         context.Out.WriteLine($"wrote signed {output}");
         return Task.FromResult(ExitCodes.Ok);
     }

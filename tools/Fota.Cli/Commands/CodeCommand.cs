@@ -87,7 +87,7 @@ public sealed class CodeCommand : FotaCommand
         var output = parse.GetValue(_output);
         if (output != null)
         {
-            File.WriteAllText(output, source);
+            CommandHelpers.WriteOutput(output, source);
         }
 
         if (json)

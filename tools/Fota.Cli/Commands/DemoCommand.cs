@@ -39,6 +39,11 @@ public sealed class DemoCommand : FotaCommand
     {
         _out = context.Out;
         var dir = parse.GetValue(_dir) ?? Directory.CreateTempSubdirectory("fota-demo-").FullName;
+        if (File.Exists(dir))
+        {
+            throw new CliException($"--dir {dir}: a file, not a folder");
+        }
+
         Directory.CreateDirectory(dir);
         try
         {

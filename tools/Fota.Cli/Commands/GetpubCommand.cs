@@ -37,7 +37,7 @@ public sealed class GetpubCommand : FotaCommand
         var key = PublicKeyFile.Load(path, CommandHelpers.Passphrase(parse));
         var text = (parse.GetValue(_format) ?? "csharp") switch
         {
-            "csharp" => CSharp(key, parse.GetValue(_namespace) ?? "FotaDevice.Keys", parse.GetValue(_class) ?? "TrustedKeys"),
+            "csharp" => CSharp(key, Identifier(parse.GetValue(_namespace) ?? "FotaDevice.Keys", "--namespace", dotted: true), Identifier(parse.GetValue(_class) ?? "TrustedKeys", "--class", dotted: false)),
             "pem" => System.Security.Cryptography.PemEncoding.WriteString("PUBLIC KEY", key.SubjectPublicKeyInfo) + "\n",
             var other => throw new CliException($"unknown format '{other}' (csharp or pem)", ExitCodes.Usage),
         };
@@ -49,11 +49,23 @@ public sealed class GetpubCommand : FotaCommand
         }
         else
         {
-            File.WriteAllText(output, text);
+            CommandHelpers.WriteOutput(output, text);
             context.Out.WriteLine($"wrote {output}");
         }
 
         return Task.FromResult(ExitCodes.Ok);
+    }
+
+    /// <summary><paramref name="name"/> if it is a C# identifier (dotted ones for a namespace), else a usage error naming <paramref name="option"/>.</summary>
+    private static string Identifier(string name, string option, bool dotted)
+    {
+        var parts = dotted ? name.Split('.') : [name];
+        if (!parts.All(p => p.Length > 0 && (char.IsLetter(p[0]) || p[0] == '_') && p.All(c => char.IsLetterOrDigit(c) || c == '_')))
+        {
+            throw new CliException($"{option} '{name}' is not a C# {(dotted ? "namespace (Name.Name)" : "class name")}", ExitCodes.Usage);
+        }
+
+        return name;
     }
 
     /// <summary>A nanoFramework-subset C# file holding the key (a KeyRing takes it as is).</summary>

@@ -35,7 +35,7 @@ public sealed class KeygenCommand : FotaCommand
         var path = RequireOption(parse, _output, "where to write the key");
         var type = CommandHelpers.ParseKeyType(parse.GetValue(_type) ?? "ecdsa-p256");
         using var key = SigningKey.Generate(type);
-        CommandHelpers.WriteNew(path, key.ExportPem(CommandHelpers.Passphrase(parse)), parse.GetValue(_force));
+        CommandHelpers.WriteNew(path, key.ExportPem(CommandHelpers.Passphrase(parse)), parse.GetValue(_force), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -59,9 +59,20 @@ public sealed class PackCommand : FotaCommand
         var output = RequireOption(parse, _output, "the image to write");
         var version = ParseVersion(RequireOption(parse, _version, "the image version, e.g. 1.2.3"));
         var unsigned = parse.GetValue(_unsigned);
-        if (unsigned == (parse.GetValue(_key) != null))
+        if (unsigned && parse.GetValue(_key) != null)
+        {
+            throw new CliException("--key and --unsigned conflict: --key signs here, --unsigned writes a digest to sign elsewhere; give one", ExitCodes.Usage);
+        }
+
+        if (!unsigned && parse.GetValue(_key) == null)
         {
             throw new CliException("give --key KEY.pem to sign, or --unsigned for detached signing", ExitCodes.Usage);
+        }
+
+        CommandHelpers.CheckOutput(output);
+        if (unsigned)
+        {
+            CommandHelpers.CheckOutput(output + ".digest");
         }
 
         var options = new ImageOptions
@@ -78,8 +89,8 @@ public sealed class PackCommand : FotaCommand
         if (unsigned)
         {
             var image = ImageBuilder.Build(body, options);
-            File.WriteAllBytes(output, image.Bytes);
-            File.WriteAllText(output + ".digest", Convert.ToHexStringLower(image.Digest) + "\n");
+            CommandHelpers.WriteOutput(output, image.Bytes);
+            CommandHelpers.WriteOutput(output + ".digest", Convert.ToHexStringLower(image.Digest) + "\n");
             context.Out.WriteLine($"wrote unsigned {output}: {Describe(options, bundle)}, {image.Bytes.Length} bytes; and {output}.digest");
             context.Out.WriteLine($"sign it offline:  fota sign --digest {output}.digest --key KEY.pem -o {Path.GetFileNameWithoutExtension(output)}.sig");
             context.Out.WriteLine($"then:             fota attach {output} --signature {Path.GetFileNameWithoutExtension(output)}.sig -o SIGNED.img");
@@ -88,7 +99,7 @@ public sealed class PackCommand : FotaCommand
 
         using var key = SigningKey.Load(parse.GetValue(_key)!, CommandHelpers.Passphrase(parse));
         var signed = ImageBuilder.BuildSigned(body, options, key);
-        File.WriteAllBytes(output, signed);
+        CommandHelpers.WriteOutput(output, signed);
         context.Out.WriteLine($"wrote {output}: {Describe(options, bundle)}, {signed.Length} bytes, signed with {CommandHelpers.Name(key.KeyType)} key {Convert.ToHexStringLower(new PublicKeyFile(key.KeyType, key.PublicKeyInfo).KeyHash)[..16]}...");
         return Task.FromResult(ExitCodes.Ok);
     }

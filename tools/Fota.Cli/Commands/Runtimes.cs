@@ -25,7 +25,36 @@ internal static class Runtimes
         }
         catch (ImageException)
         {
-            return BundleRuntime.NanoFramework; // the device's checks say what is wrong
+            return BodyRuntime(image) ?? BundleRuntime.NanoFramework; // the device's checks say what is wrong
+        }
+    }
+
+    /// <summary>
+    /// The runtime of the bundle in the body of an image whose TLVs cannot be read (a file cut short), so
+    /// it is checked for the device it was made for and the verdict names what is wrong, not the runtime.
+    /// </summary>
+    private static int? BodyRuntime(byte[] image)
+    {
+        if (image.Length < ImageFormat.HeaderSize)
+        {
+            return null;
+        }
+
+        try
+        {
+            var header = new ImageHeader();
+            header.Read(image, 0);
+            if (header.HeaderSize + (long)header.ImageSize > image.Length)
+            {
+                return null;
+            }
+
+            var body = image.AsSpan(header.HeaderSize, (int)header.ImageSize).ToArray();
+            return AppBundleManifest.Parse(body, 0, Math.Min(body.Length, AppBundleManifest.MaxSize), body.Length, BundleRuntime.None, header.HeaderSize).Runtime;
+        }
+        catch (Exception e) when (e is ImageException or ArgumentException)
+        {
+            return null;
         }
     }
 

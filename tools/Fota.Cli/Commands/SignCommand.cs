@@ -44,10 +44,11 @@ public sealed class SignCommand : FotaCommand
             throw new CliException("give either --digest FILE or an unsigned image", ExitCodes.Usage);
         }
 
+        CommandHelpers.CheckOutput(output);
         using var key = SigningKey.Load(keyPath, CommandHelpers.Passphrase(parse));
         if (digestPath != null)
         {
-            var text = File.Exists(digestPath) ? File.ReadAllText(digestPath).Trim() : throw new CliException($"{digestPath}: no such file");
+            var text = CommandHelpers.ReadText(digestPath, "a digest from 'fota pack --unsigned'").Trim();
             byte[] digest;
             try
             {
@@ -64,14 +65,14 @@ public sealed class SignCommand : FotaCommand
             }
 
             var signature = new SignatureFile(key.KeyType, key.PublicKeyInfo, digest, key.SignDigest(digest));
-            File.WriteAllText(output, signature.Write());
+            CommandHelpers.WriteOutput(output, signature.Write());
             context.Out.WriteLine($"wrote {output}: {CommandHelpers.Name(key.KeyType)} signature of digest {Convert.ToHexStringLower(digest)[..16]}...");
             return Task.FromResult(ExitCodes.Ok);
         }
 
         var unsigned = CommandHelpers.ReadFile(imagePath!, "image");
-        var digestOfImage = ImageReader.Read(unsigned).ComputedHash;
-        File.WriteAllBytes(output, ImageBuilder.Attach(unsigned, key.KeyType, key.PublicKeyInfo, key.SignDigest(digestOfImage)));
+        var digestOfImage = CommandHelpers.ReadImage(unsigned, imagePath!).ComputedHash;
+        CommandHelpers.WriteOutput(output, CommandHelpers.Named(imagePath!, () => ImageBuilder.Attach(unsigned, key.KeyType, key.PublicKeyInfo, key.SignDigest(digestOfImage))));
         context.Out.WriteLine($"wrote signed {output}");
         return Task.FromResult(ExitCodes.Ok);
     }

@@ -23,7 +23,7 @@ internal sealed record SignatureFile(KeyType KeyType, byte[] PublicKeyInfo, byte
 
     public static SignatureFile Read(string path)
     {
-        var lines = File.ReadAllLines(path);
+        var lines = CommandHelpers.ReadText(path, "a signature file from 'fota sign --digest'").ReplaceLineEndings("\n").Split('\n');
         if (lines.Length == 0 || lines[0].Trim() != Magic)
         {
             throw new CliException($"{path}: not a fota signature file (it should start with '{Magic}')");

@@ -13,7 +13,7 @@ public sealed class SimCommand : FotaCommand
 {
     private readonly Option<string[]> _keys = Repeatable("--key", "PUB.pem", "a public key the device trusts");
     private readonly Option<string?> _state = Text("--state", "DIR", "where the device keeps its storage (default .fota-sim)");
-    private readonly Option<int?> _port = Numbers.Option("--port", "UDP port to listen on (default 1337)", "PORT", 1);
+    private readonly Option<int?> _port = Numbers.Between("--port", "UDP port to listen on (default 1337)", "PORT", 1, 65535);
     private readonly Option<string?> _bind = Text("--bind", "ADDRESS", "address to listen on (default 127.0.0.1)");
     private readonly Option<string?> _product = Text("--product", "ID", "the product id images must carry (default virtual-device)");
     private readonly Option<int?> _slotSize = Numbers.Option("--slot-size", "capacity of each slot (default 1048576 = 0x100000)", "BYTES", 64);
@@ -83,10 +83,26 @@ public sealed class SimCommand : FotaCommand
             SignatureCheckTime = TimeSpan.FromMilliseconds(parse.GetValue(_signatureTime) ?? 0),
         };
         var address = IPAddress.TryParse(parse.GetValue(_bind) ?? "127.0.0.1", out var parsed) ? parsed : throw new CliException("--bind: not an IP address", ExitCodes.Usage);
+        if (File.Exists(options.StateDirectory))
+        {
+            throw new CliException($"--state {options.StateDirectory}: a file, not a folder");
+        }
+
+        var endpoint = new IPEndPoint(address, parse.GetValue(_port) ?? 1337);
+        try
+        {
+            // Tried before the device starts, so a port in use or an address not of this machine leaves --state untouched.
+            using var probe = new System.Net.Sockets.UdpClient(endpoint);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new CliException($"cannot listen on {endpoint}: {e.Message}");
+        }
+
         var log = new ConsoleLog(context.Out);
         var device = new VirtualDevice(options, log);
         using var runner = new VirtualDeviceRunner(device, engine => UdpSmpHost.For(engine, new SmpServerSettings { BufferCount = 4, DeviceName = "virtual-device", Machine = "virtual", Log = device.Log }), log);
-        runner.Start(new IPEndPoint(address, parse.GetValue(_port) ?? 1337));
+        runner.Start(endpoint);
         runner.RunConsole(context.In, context.Out, context.Cancel);
         return Task.FromResult(ExitCodes.Ok);
     }

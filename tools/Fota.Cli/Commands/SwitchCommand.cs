@@ -62,6 +62,11 @@ public abstract class SwitchCommand : DeviceCommand
 
     protected override async Task<int> RunAsync(SmpDevice device, ParseResult parse, CliContext context)
     {
+        if (parse.GetValue(Code) is { } typed)
+        {
+            CodeCommand.Parse(typed); // a mistyped code is a usage error before the device is asked anything
+        }
+
         var hash = await TargetAsync(device, parse, context);
         if (parse.GetValue(Code) is { } code)
         {

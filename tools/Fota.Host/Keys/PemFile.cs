@@ -25,7 +25,7 @@ public static class PemFile
         }
         catch (UnauthorizedAccessException)
         {
-            throw new KeyFileException($"{path}: permission denied");
+            throw new KeyFileException(Directory.Exists(path) ? $"{path}: a folder, not a file (expected a key)" : $"{path}: permission denied");
         }
         catch (IOException e)
         {
