@@ -100,7 +100,6 @@ internal static class CommandHelpers
     /// <summary>Writes a file, refusing to replace one unless <paramref name="force"/>.</summary>
     public static void WriteNew(string path, string text, bool force, UnixFileMode? mode = null)
     {
-        CheckOutput(path);
         if (File.Exists(path) && !force)
         {
             throw new CliException($"{path} exists: not overwriting it (use --force)");

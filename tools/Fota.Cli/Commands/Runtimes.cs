@@ -49,8 +49,8 @@ internal static class Runtimes
                 return null;
             }
 
-            var body = image.AsSpan(header.HeaderSize, (int)header.ImageSize).ToArray();
-            return AppBundleManifest.Parse(body, 0, Math.Min(body.Length, AppBundleManifest.MaxSize), body.Length, BundleRuntime.None, header.HeaderSize).Runtime;
+            var available = (int)Math.Min(header.ImageSize, AppBundleManifest.MaxSize);
+            return AppBundleManifest.Parse(image, header.HeaderSize, available, header.ImageSize, BundleRuntime.None, header.HeaderSize).Runtime;
         }
         catch (Exception e) when (e is ImageException or ArgumentException)
         {
